@@ -1,0 +1,134 @@
+package dev.webtop;
+
+import dev.webtop.cli.Psql;
+import dev.webtop.cli.Restart;
+import dev.webtop.cli.SetupDb;
+import dev.webtop.cli.Start;
+import dev.webtop.cli.Status;
+import dev.webtop.cli.Stop;
+import dev.webtop.config.Environment;
+import dev.webtop.db.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+@Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
+    description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
+    subcommands = {Start.class, Stop.class, Restart.class, Status.class, SetupDb.class, Psql.class},
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:success",
+        "1:a check found a problem (e.g. pending migrations)",
+        "2:bad usage or bad input; nothing was changed",
+        "3:the database cannot be reached, or no runtime can provide one",
+        "4:any other failure"},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop start              bring up TimescaleDB and apply the SQL pipeline",
+        "  ./webtop status --json      health as JSON, for scripts",
+        "  ./webtop psql -c 'SELECT * FROM webtop_edition'",
+        "  source <(./webtop completion)   tab completion in bash or zsh"})
+public final class Webtop implements Runnable {
+    private final Environment environment;
+    private boolean verbose;
+
+    public Webtop(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+        description = "Show the stack trace of an error.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(new CommandLine(this), "missing a command");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(newCommandLine(Environment.system(), out, err).execute(args));
+    }
+
+    /** The one place where commands, output streams and exit-code mapping are wired together. */
+    public static CommandLine newCommandLine(Environment environment, PrintWriter out,
+                                             PrintWriter err) {
+        Webtop root = new Webtop(environment);
+        CommandLine commandLine = new CommandLine(root);
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+            .description("Print the bash/zsh completion script: source <(./webtop completion)");
+        commandLine.addSubcommand("completion", completion);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(Webtop::badUsage);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failed(e, cmd, root));
+        commandLine.getSubcommands().get("psql").setUnmatchedOptionsArePositionalParams(true);
+        return commandLine;
+    }
+
+    private static int badUsage(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("webtop: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.BAD_INPUT;
+    }
+
+    private static int failed(Exception e, CommandLine command, Webtop root) {
+        PrintWriter err = command.getErr();
+        int exitCode;
+        if (e instanceof WebtopException webtop) {
+            err.println("webtop: " + webtop.getMessage());
+            exitCode = webtop.exitCode();
+        } else if (e instanceof SQLException sql && Database.isConnectionFailure(sql)) {
+            err.println("webtop: cannot reach the database: " + sql.getMessage());
+            exitCode = ExitCode.DB_UNREACHABLE;
+        } else if (e instanceof ParameterException parameter) {
+            return badUsage(parameter, new String[0]);
+        } else {
+            String detail = e instanceof UncheckedIOException io ? io.getMessage() + ": "
+                + io.getCause().getMessage() : e.toString();
+            err.println("webtop: " + detail + (root.verbose ? "" : " (run with --verbose for details)"));
+            exitCode = ExitCode.FAILURE;
+        }
+        if (root.verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Webtop.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"webtop " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

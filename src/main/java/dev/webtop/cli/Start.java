@@ -1,0 +1,43 @@
+package dev.webtop.cli;
+
+import dev.webtop.ExitCode;
+import dev.webtop.config.DbTarget;
+import dev.webtop.config.WebtopConfig;
+import dev.webtop.db.Setup;
+import dev.webtop.runtime.DatabaseRuntime;
+import dev.webtop.runtime.Runtimes;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = {"Bring up TimescaleDB and apply webtop's SQL.",
+        "Uses the configured database, else docker compose when a Docker engine answers, else a "
+            + "private local cluster (provisioned once on Debian as root). Safe to run again: on a "
+            + "running database it only re-applies the setup."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop start",
+        "  ./webtop start --runtime local",
+        "  ./webtop start --db-url postgresql://postgres:secret@db.example:5432/website_tracker"})
+public final class Start extends WebtopCommand {
+    @Mixin
+    DbOptions db;
+
+    @Override
+    protected int execute() {
+        WebtopConfig config = db.config(environment());
+        DatabaseRuntime runtime = Runtimes.select(config);
+        bringUp(runtime, config, this);
+        return ExitCode.OK;
+    }
+
+    static void bringUp(DatabaseRuntime runtime, WebtopConfig config, WebtopCommand command) {
+        PrintWriter out = command.out();
+        long started = System.nanoTime();
+        out.println("Runtime: " + runtime.kind().label() + " (" + runtime.describe() + ")");
+        DbTarget target = runtime.start(command.progress());
+        SetupPrinter.print(Setup.apply(target, config.projectRoot()), out);
+        out.printf("Ready in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, target.maskedUrl());
+        out.println("Next: ./webtop status, ./webtop psql");
+    }
+}

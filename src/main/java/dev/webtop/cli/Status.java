@@ -1,0 +1,73 @@
+package dev.webtop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webtop.config.WebtopConfig;
+import dev.webtop.db.ServerInfo;
+import dev.webtop.db.StatusReport;
+import dev.webtop.runtime.DatabaseRuntime;
+import dev.webtop.runtime.Runtimes;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show the database's health: runtime, versions, edition, pg_cron, migrations, size.",
+        "Exits 0 when healthy, 1 when reachable but not set up, 3 when unreachable."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop status",
+        "  ./webtop status --json | jq .edition",
+        "  ./webtop status >/dev/null || ./webtop start"})
+public final class Status extends WebtopCommand {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    protected int execute() throws Exception {
+        WebtopConfig config = db.config(environment());
+        DatabaseRuntime runtime = Runtimes.select(config);
+        StatusReport report = StatusReport.collect(runtime.kind().label(), runtime.describe(),
+            runtime::target, config.projectRoot());
+        if (json) {
+            out().println(new ObjectMapper().writeValueAsString(report));
+        } else if (!report.reachable()) {
+            err().println("webtop: " + report.error());
+        } else {
+            printText(report, out());
+        }
+        return report.exitCode();
+    }
+
+    private static void printText(StatusReport report, PrintWriter out) {
+        row(out, "runtime", report.runtime() + " (" + report.runtimeDetail() + ")");
+        row(out, "database", report.url());
+        row(out, "postgresql", report.postgresVersion());
+        row(out, "timescaledb", report.timescaledbVersion() == null ? "not installed"
+            : report.timescaledbVersion() + ", edition " + report.edition()
+                + (ServerInfo.COMMUNITY.equals(report.edition()) ? " (community)" : ""));
+        row(out, "pg_cron", report.pgCron() ? report.pgCronVersion() : "absent");
+        row(out, "migrations", report.migrationsApplied() + " applied, "
+            + report.migrationsPending() + " pending (schema version " + report.schemaVersion() + ")");
+        row(out, "size", humanBytes(report.databaseSizeBytes()));
+        row(out, "state", report.healthy() ? "healthy"
+            : "not set up: run ./webtop setup-db");
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf("%-12s %s%n", label, value);
+    }
+
+    static String humanBytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format("%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.webtop.cli;
+
+import dev.webtop.Webtop;
+import dev.webtop.config.Environment;
+import dev.webtop.runtime.Progress;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: its output streams and the environment it was started in. */
+abstract class WebtopCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        int exitCode = execute();
+        out().flush();
+        err().flush();
+        return exitCode;
+    }
+
+    /** Does the work and returns the exit code; failures are thrown as WebtopException. */
+    protected abstract int execute() throws Exception;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    protected Progress progress() {
+        return Progress.to(out());
+    }
+
+    protected Environment environment() {
+        return ((Webtop) spec.root().userObject()).environment();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.webtop.db;
+
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Connections to webtop's database, with failures to connect turned into exit code 3. */
+public final class Database {
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final String UNDEFINED_DATABASE = "3D000";
+
+    private Database() {
+    }
+
+    public static PGSimpleDataSource dataSource(DbTarget target) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(target.jdbcUrl());
+        source.setUser(target.user());
+        if (target.password() != null) {
+            source.setPassword(target.password());
+        }
+        source.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        source.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+        source.setApplicationName("webtop");
+        return source;
+    }
+
+    public static Connection connect(DbTarget target) {
+        try {
+            return dataSource(target).getConnection();
+        } catch (SQLException e) {
+            throw unreachable(target, e);
+        }
+    }
+
+    /** Creates the database when the server lacks it; webtop's own runtimes always need this. */
+    public static void ensureExists(DbTarget target) {
+        try (Connection ignored = dataSource(target).getConnection()) {
+            return;
+        } catch (SQLException e) {
+            if (!UNDEFINED_DATABASE.equals(e.getSQLState())) {
+                throw unreachable(target, e);
+            }
+        }
+        try (Connection maintenance = connect(target.withDatabase("postgres"));
+             Statement statement = maintenance.createStatement()) {
+            statement.execute("CREATE DATABASE " + quoteIdentifier(target.database()));
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by a concurrent start
+                throw WebtopException.failure("cannot create database " + target.database()
+                    + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** True when the failure means "no usable connection", not a problem with a statement. */
+    public static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("28")
+            || state.equals(UNDEFINED_DATABASE) || state.equals("57P03"));
+    }
+
+    public static WebtopException unreachable(DbTarget target, SQLException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+            : firstSentence(e.getMessage());
+        String hint = e.getSQLState() != null && e.getSQLState().startsWith("28")
+            ? "check the user and password"
+            : "check that it is running (./webtop start) and the URL (--db-url, WEBTOP_DB_URL)";
+        return WebtopException.unreachable("cannot connect to " + target.maskedUrl() + ": "
+            + reason + "; " + hint, e);
+    }
+
+    private static String firstSentence(String message) {
+        String line = message.lines().findFirst().orElse("").strip();
+        int end = line.indexOf(". ");
+        return end < 0 ? line : line.substring(0, end);
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

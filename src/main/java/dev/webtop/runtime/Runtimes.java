@@ -1,0 +1,35 @@
+package dev.webtop.runtime;
+
+import dev.webtop.config.RuntimeKind;
+import dev.webtop.config.WebtopConfig;
+
+/** Picks the runtime: the forced one, else external, compose and local, first that can serve. */
+public final class Runtimes {
+    private Runtimes() {
+    }
+
+    public static DatabaseRuntime select(WebtopConfig config) {
+        return of(chooseKind(config), config);
+    }
+
+    static RuntimeKind chooseKind(WebtopConfig config) {
+        if (config.forcedRuntime() != null) {
+            return config.forcedRuntime();
+        }
+        if (config.externalTarget() != null) {
+            return RuntimeKind.EXTERNAL;
+        }
+        if (ComposeRuntime.dockerAnswers(config.environment().variables())) {
+            return RuntimeKind.COMPOSE;
+        }
+        return RuntimeKind.LOCAL;
+    }
+
+    private static DatabaseRuntime of(RuntimeKind kind, WebtopConfig config) {
+        return switch (kind) {
+            case EXTERNAL -> new ExternalRuntime(config.externalTarget());
+            case COMPOSE -> new ComposeRuntime(config);
+            case LOCAL -> new LocalRuntime(config);
+        };
+    }
+}
