@@ -18,9 +18,11 @@ import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
@@ -41,6 +43,9 @@ public final class Webtop implements Runnable {
     private final Environment environment;
     private boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     public Webtop(Environment environment) {
         this.environment = environment;
     }
@@ -57,7 +62,8 @@ public final class Webtop implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(new CommandLine(this), "missing a command");
+        throw new ParameterException(spec.commandLine(), "missing a command; use one of: "
+            + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {

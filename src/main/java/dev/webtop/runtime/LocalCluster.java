@@ -119,6 +119,10 @@ final class LocalCluster {
         }
     }
 
+    Path directory() {
+        return binaries.clusterDirOnHost();
+    }
+
     Path logOnHost() {
         return binaries.clusterDirOnHost().resolve("postgres.log");
     }

@@ -38,6 +38,10 @@ final class LocalRuntime implements DatabaseRuntime {
         if (!cluster.isInitialized()) {
             progress.step("Creating the cluster");
             cluster.initialize(password(true));
+        } else if (!Files.exists(passwordFile())) {
+            throw WebtopException.failure("the cluster in " + cluster.directory() + " exists but its "
+                + "password file " + passwordFile() + " is missing; restore the file, or remove "
+                + cluster.directory() + " to start over without its data");
         }
         cluster.writeSettings(config.localPort(), config.database());
         if (cluster.isRunning()) {
