@@ -50,7 +50,7 @@ public final class Webtop implements Runnable {
         this.environment = environment;
     }
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
         description = "Show the stack trace of an error.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;

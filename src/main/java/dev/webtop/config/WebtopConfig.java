@@ -43,7 +43,10 @@ public final class WebtopConfig {
     public static WebtopConfig resolve(Environment env, String dbUrlFlag, RuntimeKind runtimeFlag) {
         String database = env.getOrDefault("PGDATABASE", DEFAULT_DATABASE);
         RuntimeKind runtime = runtimeFlag;
-        if (runtime == null && env.get("WEBTOP_RUNTIME") != null) {
+        if (runtime == null && dbUrlFlag != null) {
+            // a --db-url flag outranks a runtime chosen in the environment
+            runtime = RuntimeKind.EXTERNAL;
+        } else if (runtime == null && env.get("WEBTOP_RUNTIME") != null) {
             runtime = RuntimeKind.parse(env.get("WEBTOP_RUNTIME"), "WEBTOP_RUNTIME");
         }
         DbTarget external = externalTarget(env, dbUrlFlag, database);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class LocalCluster {
             Files.writeString(dataOnHost().resolve("postgresql.conf"),
                 "\n# webtop's settings, rewritten by every `webtop start`\ninclude_if_exists = '"
                     + SETTINGS_FILE + "'\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster in " + dir, e);
         } finally {
@@ -116,6 +117,23 @@ final class LocalCluster {
         if (!result.ok()) {
             throw WebtopException.failure("PostgreSQL did not stop: " + result.lastLines(2)
                 + "; see " + logOnHost());
+        }
+    }
+
+    /**
+     * Makes WEBTOP_HOME/cluster lead to the cluster directory, which lives inside the root
+     * filesystem when the binaries do, so that users (and clean-up scripts) find their data.
+     */
+    void linkFrom(Path link) {
+        Path dir = binaries.clusterDirOnHost();
+        try {
+            if (link.equals(dir) || (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(dir))) {
+                return;
+            }
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + link + " to " + dir, e);
         }
     }
 

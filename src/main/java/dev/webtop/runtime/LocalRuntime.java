@@ -43,6 +43,7 @@ final class LocalRuntime implements DatabaseRuntime {
                 + "password file " + passwordFile() + " is missing; restore the file, or remove "
                 + cluster.directory() + " to start over without its data");
         }
+        cluster.linkFrom(config.home().resolve("cluster"));
         cluster.writeSettings(config.localPort(), config.database());
         if (cluster.isRunning()) {
             progress.step("PostgreSQL is already running on " + LOOPBACK + ":" + config.localPort());

@@ -52,6 +52,13 @@ class WebtopConfigTest {
     }
 
     @Test
+    void aDbUrlFlagOutranksARuntimeFromTheEnvironment() {
+        WebtopConfig config = resolve(Map.of("WEBTOP_RUNTIME", "local"), "postgresql://h/db", null);
+        assertEquals(RuntimeKind.EXTERNAL, config.forcedRuntime());
+        assertEquals("h", config.externalTarget().host());
+    }
+
+    @Test
     void dotEnvUnderstandsQuotesCommentsAndExport() throws IOException {
         dotEnv("# comment\nexport PGHOST=\"db.internal\"\nPGPORT='6000'\nPGPASSWORD=x=y\n");
         DbTarget target = resolve(Map.of(), null, null).externalTarget();

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Drives the real ./webtop binary as a user and a CI job would: start, status, setup-db, psql,
+# stop, start again, stop. Fails loudly on any unexpected exit code or output.
+#
+# It uses a cluster of its own (its own WEBTOP_HOME and port) and never touches a user's; the
+# provisioned root filesystem, which holds only binaries, is shared with the user's.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+webtop="$root/webtop"
+export WEBTOP_HOME="${SMOKE_HOME:-${TMPDIR:-/tmp}/webtop-smoke/home}"
+export WEBTOP_LOCAL_PORT="${SMOKE_PORT:-55493}"
+export WEBTOP_ROOTFS="${WEBTOP_ROOTFS:-$HOME/.local/share/webtop/rootfs}"
+export WEBTOP_RUNTIME=local
+unset WEBTOP_DB_URL PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
+work="$(mktemp -d)"
+cd "$work"   # no .env of the developer's is read
+
+failures=0
+out="$work/out" err="$work/err"
+
+# check NAME EXPECTED_EXIT PATTERN -- COMMAND...: PATTERN (extended regex) must match stdout+stderr.
+check() {
+  local name="$1" expected="$2" pattern="$3"
+  shift 4
+  local started=$SECONDS
+  "$@" >"$out" 2>"$err"
+  local code=$?
+  local took=$((SECONDS - started))
+  if [[ $code -ne $expected ]] || ! cat "$out" "$err" | grep -Eq -- "$pattern"; then
+    echo "FAIL  $name: exit $code (expected $expected), output should match /$pattern/"
+    sed 's/^/      out| /' "$out"
+    sed 's/^/      err| /' "$err"
+    failures=$((failures + 1))
+    return 1
+  fi
+  echo "ok    $name (${took}s)"
+}
+
+# Removes the smoke cluster: WEBTOP_HOME/cluster leads to its directory inside the root filesystem.
+remove_cluster() {
+  "$webtop" stop >/dev/null 2>&1
+  if [[ -L "$WEBTOP_HOME/cluster" ]]; then
+    rm -rf --one-file-system "$(readlink -f "$WEBTOP_HOME/cluster")"
+  fi
+  rm -rf "$WEBTOP_HOME"
+}
+trap 'remove_cluster; cd /; rm -rf "$work"' EXIT
+remove_cluster
+
+check "version"                 0 '^webtop [0-9]+\.[0-9]+'            -- "$webtop" --version
+check "start from nothing"      0 'Ready in .* postgresql://postgres:\*\*\*\*@127\.0\.0\.1' -- "$webtop" start
+check "status is healthy"       0 'state +healthy'                    -- "$webtop" status
+check "status names the edition" 0 'edition (apache|timescale)'       -- "$webtop" status
+check "status --json"           0 '"healthy":true'                    -- "$webtop" status --json
+check "setup-db is idempotent"  0 'Migrations: up to date'            -- "$webtop" setup-db
+check "psql -c"                 0 '^(apache|timescale)$'              -- "$webtop" psql -At -c 'SELECT edition FROM webtop_instance'
+check "psql passes exit codes"  1 'does_not_exist'                    -- "$webtop" psql -v ON_ERROR_STOP=1 -c 'SELECT * FROM does_not_exist'
+check "stop"                    0 'Stopped'                           -- "$webtop" stop
+check "status when stopped"     3 'cannot connect'                    -- "$webtop" status
+check "stop when stopped"       0 'not running'                       -- "$webtop" stop
+started=$SECONDS
+check "start again"             0 'Migrations: up to date'            -- "$webtop" start
+if (( SECONDS - started > 15 )); then
+  echo "FAIL  start again took $((SECONDS - started)) s (limit 15 s)"; failures=$((failures + 1))
+fi
+check "start when running"      0 'already running'                   -- "$webtop" start
+check "bad runtime"             2 "'nonsense' is not a runtime"       -- "$webtop" start --runtime nonsense
+check "unreachable database"    3 '^webtop: cannot connect to postgresql://postgres@127\.0\.0\.1:1/x' -- "$webtop" status --db-url postgresql://127.0.0.1:1/x
+check "stop at the end"         0 'Stopped'                           -- "$webtop" stop
+
+if (( failures > 0 )); then
+  echo "smoke: $failures check(s) failed"
+  exit 1
+fi
+echo "smoke: all checks passed"
