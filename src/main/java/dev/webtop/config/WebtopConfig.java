@@ -50,10 +50,8 @@ public final class WebtopConfig {
             runtime = RuntimeKind.parse(env.get("WEBTOP_RUNTIME"), "WEBTOP_RUNTIME");
         }
         DbTarget external = externalTarget(env, dbUrlFlag, database);
-        Path home = env.get("WEBTOP_HOME") != null
-            ? Path.of(env.get("WEBTOP_HOME"))
-            : Path.of(System.getProperty("user.home"), DEFAULT_HOME);
-        home = home.toAbsolutePath().normalize();
+        Path home = Path.of(env.getOrDefault("WEBTOP_HOME", defaultHome(env).toString()))
+            .toAbsolutePath().normalize();
         Path rootfs = env.get("WEBTOP_ROOTFS") != null
             ? Path.of(env.get("WEBTOP_ROOTFS")).toAbsolutePath().normalize()
             : home.resolve("rootfs");
@@ -67,6 +65,14 @@ public final class WebtopConfig {
         }
         return new WebtopConfig(runtime, external, database, home, rootfs, localPort, projectRoot,
             env);
+    }
+
+    /** `$XDG_DATA_HOME/webtop`, which is `~/.local/share/webtop` unless the user moved it. */
+    private static Path defaultHome(Environment env) {
+        if (env.get("XDG_DATA_HOME") != null) {
+            return Path.of(env.get("XDG_DATA_HOME"), "webtop");
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), DEFAULT_HOME);
     }
 
     /** A configured URL, or PGHOST/PGPORT, means the user brings their own database. */

@@ -38,6 +38,14 @@ class WebtopConfigTest {
     }
 
     @Test
+    void theDefaultHomeFollowsHomeAndXdgDataHome() {
+        assertEquals(Path.of("/home/ann/.local/share/webtop"),
+            resolve(Map.of("HOME", "/home/ann"), null, null).home());
+        assertEquals(Path.of("/data/webtop"),
+            resolve(Map.of("HOME", "/home/ann", "XDG_DATA_HOME", "/data"), null, null).home());
+    }
+
+    @Test
     void flagBeatsEnvironmentWhichBeatsDotEnv() throws IOException {
         dotEnv("WEBTOP_DB_URL=postgresql://u:p@from-dotenv/db\nWEBTOP_RUNTIME=compose\n");
         Map<String, String> env = Map.of("WEBTOP_DB_URL", "postgresql://u:p@from-env/db");

@@ -19,7 +19,8 @@ public final class TestPaths {
     public static Path sharedRootfs() {
         String rootfs = System.getenv("WEBTOP_TEST_ROOTFS");
         return rootfs != null ? Path.of(rootfs)
-            : Path.of(System.getProperty("user.home"), ".local/share/webtop/rootfs");
+            : Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")),
+                ".local/share/webtop/rootfs");
     }
 
     public static Path testHome(String name) {
