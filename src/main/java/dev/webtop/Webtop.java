@@ -1,7 +1,9 @@
 package dev.webtop;
 
 import dev.webtop.cli.Psql;
+import dev.webtop.cli.Reset;
 import dev.webtop.cli.Restart;
+import dev.webtop.cli.Setup;
 import dev.webtop.cli.SetupDb;
 import dev.webtop.cli.Start;
 import dev.webtop.cli.Status;
@@ -27,7 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
-    subcommands = {Start.class, Stop.class, Restart.class, Status.class, SetupDb.class, Psql.class},
+    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Setup.class, SetupDb.class,
+        Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:a check found a problem (e.g. pending migrations)",

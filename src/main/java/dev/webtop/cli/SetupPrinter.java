@@ -1,7 +1,7 @@
 package dev.webtop.cli;
 
 import dev.webtop.db.ServerInfo;
-import dev.webtop.db.Setup;
+import dev.webtop.db.DatabaseSetup;
 import java.io.PrintWriter;
 
 /** The lines `start`, `restart` and `setup-db` print after applying the SQL. */
@@ -9,7 +9,7 @@ final class SetupPrinter {
     private SetupPrinter() {
     }
 
-    static void print(Setup.Result result, PrintWriter out) {
+    static void print(DatabaseSetup.Result result, PrintWriter out) {
         int applied = result.migrations().applied();
         out.printf("Migrations: %s from %s; schema version %s%n",
             applied == 0 ? "up to date" : applied + " applied",

@@ -3,7 +3,8 @@ package dev.webtop.cli;
 import dev.webtop.ExitCode;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.WebtopConfig;
-import dev.webtop.db.Setup;
+import dev.webtop.db.DatabaseSetup;
+import dev.webtop.db.Pipeline;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;
 import java.io.PrintWriter;
@@ -36,8 +37,14 @@ public final class Start extends WebtopCommand {
         long started = System.nanoTime();
         out.println("Runtime: " + runtime.kind().label() + " (" + runtime.describe() + ")");
         DbTarget target = runtime.start(command.progress());
-        SetupPrinter.print(Setup.apply(target, config.projectRoot()), out);
+        SetupPrinter.print(DatabaseSetup.apply(target, config.projectRoot()), out);
+        Pipeline.Started pipeline = new Pipeline(target).start();
+        if (pipeline.initialRows() > 0) {
+            out.printf("Initial data: %,d page views over the last 30 minutes%n", pipeline.initialRows());
+        }
+        out.printf("Core jobs: %d scheduled (aggregates, retention, candidates, election)%n",
+            pipeline.coreJobs());
         out.printf("Ready in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, target.maskedUrl());
-        out.println("Next: ./webtop status, ./webtop psql");
+        out.println("Next: ./webtop setup (traffic patterns), ./webtop status, ./webtop psql");
     }
 }

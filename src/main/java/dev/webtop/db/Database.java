@@ -1,5 +1,6 @@
 package dev.webtop.db;
 
+import dev.webtop.ExitCode;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.sql.Connection;
@@ -77,6 +78,28 @@ public final class Database {
         String line = message.lines().findFirst().orElse("").strip();
         int end = line.indexOf(". ");
         return end < 0 ? line : line.substring(0, end);
+    }
+
+    /**
+     * A failed statement as the user should hear of it: lost connections exit 3, values the
+     * database rejected as invalid (SQLSTATE 22023, raised by webtop's own checks) exit 2 with
+     * the database's sentence, anything else exits 4.
+     */
+    public static WebtopException failure(DbTarget target, SQLException e) {
+        if (isConnectionFailure(e)) {
+            return unreachable(target, e);
+        }
+        String message = serverMessage(e);
+        if ("22023".equals(e.getSQLState())) {
+            return new WebtopException(ExitCode.BAD_INPUT, message, e);
+        }
+        return WebtopException.failure("the database refused: " + message, e);
+    }
+
+    /** The server's own sentence, without pgjdbc's "ERROR:" and the lines of context after it. */
+    static String serverMessage(SQLException e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return text.lines().findFirst().orElse(text).replaceFirst("^ERROR:\\s*", "").strip();
     }
 
     static String quoteIdentifier(String name) {

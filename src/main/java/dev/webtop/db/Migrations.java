@@ -13,20 +13,26 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies webtop's SQL with Flyway: versioned files once, repeatable (`R__`) files whenever they
- * change, then `afterMigrate.sql`. The `sql/` folder beside the launcher wins over the copy in the
+ * change, then `afterMigrate.sql`. `sql/common` serves both TimescaleDB editions; `sql/timescale`
+ * (community) or `sql/apache` adds what differs, with the same object names. The `sql/` folder beside the launcher wins over the copy in the
  * jar, so an edited file is applied by `webtop setup-db`. Flyway's advisory lock makes concurrent
  * runs safe.
  */
 public final class Migrations {
-    private final Flyway flyway;
+    private final DbTarget target;
     private final String location;
 
     public Migrations(DbTarget target, Path projectRoot) {
+        this.target = target;
         Path onDisk = projectRoot.resolve("sql");
         this.location = Files.isDirectory(onDisk) ? "filesystem:" + onDisk : "classpath:sql";
-        this.flyway = Flyway.configure()
+    }
+
+    private Flyway flyway() {
+        String edition = Edition.detect(target);
+        return Flyway.configure()
             .dataSource(Database.dataSource(target))
-            .locations(location)
+            .locations(location + "/common", location + "/" + edition)
             .placeholderReplacement(false)
             .cleanDisabled(true)
             .load();
@@ -40,6 +46,7 @@ public final class Migrations {
 
     public Outcome apply() {
         try {
+            Flyway flyway = flyway();
             MigrateResult result = flyway.migrate();
             return new Outcome(result.migrationsExecuted, schemaVersion(flyway.info()));
         } catch (FlywayException e) {
@@ -49,7 +56,7 @@ public final class Migrations {
 
     public State state() {
         try {
-            MigrationInfoService info = flyway.info();
+            MigrationInfoService info = flyway().info();
             return new State(info.applied().length, info.pending().length, schemaVersion(info));
         } catch (FlywayException e) {
             throw failure(e);

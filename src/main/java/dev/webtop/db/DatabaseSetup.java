@@ -6,8 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Brings a reachable database up to webtop's SQL: creates it when missing, then migrates. */
-public final class Setup {
-    private Setup() {
+public final class DatabaseSetup {
+    private DatabaseSetup() {
     }
 
     public record Result(Migrations.Outcome migrations, String location, ServerInfo server) {

@@ -1,0 +1,151 @@
+-- The job adapter, Apache edition: webtop's jobs are pg_cron jobs, known by name in
+-- webtop_job_registry. pg_cron runs `CALL webtop_run_job('name')`, which looks up the procedure
+-- and its config, so rescheduling changes the registry and the cron schedule, never the command.
+-- The community edition has the same functions over TimescaleDB's add_job.
+
+-- Intervals any scheduler of webtop's accepts: at least a second.
+CREATE OR REPLACE FUNCTION webtop_check_interval(every interval) RETURNS interval
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+BEGIN
+    IF every IS NULL OR every < INTERVAL '1 second' THEN
+        RAISE EXCEPTION 'a job interval must be at least 1 second, not %', coalesce(every::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN every;
+END
+$$;
+
+-- pg_cron's schedule for an interval. pg_cron runs 1-59 second intervals itself; longer ones
+-- must be cron expressions, which only repeat evenly when the step divides the hour or the day.
+CREATE OR REPLACE FUNCTION webtop_cron_schedule(every interval) RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+    seconds numeric := extract(epoch FROM webtop_check_interval(every));
+BEGIN
+    IF seconds = trunc(seconds) THEN
+        IF seconds < 60 THEN
+            RETURN seconds::bigint || ' seconds';
+        ELSIF seconds = 60 THEN
+            RETURN '* * * * *';
+        ELSIF seconds < 3600 AND seconds % 60 = 0 AND 60 % (seconds / 60) = 0 THEN
+            RETURN '*/' || (seconds / 60)::bigint || ' * * * *';
+        ELSIF seconds = 3600 THEN
+            RETURN '0 * * * *';
+        ELSIF seconds < 86400 AND seconds % 3600 = 0 AND 24 % (seconds / 3600) = 0 THEN
+            RETURN '0 */' || (seconds / 3600)::bigint || ' * * *';
+        ELSIF seconds = 86400 THEN
+            RETURN '0 0 * * *';
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'pg_cron cannot run a job every %: use 1 to 59 seconds, a number of minutes that divides an hour, a number of hours that divides a day, or 1 day', every
+        USING ERRCODE = 'invalid_parameter_value';
+END
+$$;
+
+-- Schedules (or, for a name already scheduled, reschedules) a job that calls
+-- job_proc(job_id integer, config jsonb) every interval; returns the scheduler's job id.
+CREATE OR REPLACE FUNCTION webtop_schedule_job(job_name text, job_kind text, job_proc text,
+                                               every interval, job_config jsonb DEFAULT '{}')
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    job_id bigint;
+BEGIN
+    PERFORM job_proc::regproc;
+    -- cron.schedule with a name is an upsert, so the id stays when a job is rescheduled
+    job_id := cron.schedule(job_name, webtop_cron_schedule(every),
+                            format('CALL webtop_run_job(%L)', job_name));
+    INSERT INTO webtop_job_registry (name, kind, proc, schedule_interval, config, native_id)
+    VALUES (job_name, job_kind, job_proc, every, job_config, job_id)
+    ON CONFLICT (name) DO UPDATE
+        SET kind = EXCLUDED.kind, proc = EXCLUDED.proc,
+            schedule_interval = EXCLUDED.schedule_interval, config = EXCLUDED.config,
+            native_id = EXCLUDED.native_id;
+    RETURN job_id;
+END
+$$;
+
+-- Removes one of webtop's jobs by name; false when there is none.
+CREATE OR REPLACE FUNCTION webtop_unschedule_job(job_name text) RETURNS boolean
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    removed webtop_job_registry;
+BEGIN
+    DELETE FROM webtop_job_registry WHERE name = job_name RETURNING * INTO removed;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM cron.unschedule(jobid) FROM cron.job WHERE jobid = removed.native_id;
+    DELETE FROM webtop_cron_run_totals WHERE jobid = removed.native_id;
+    RETURN true;
+END
+$$;
+
+-- What pg_cron calls: runs the named job's procedure with its id and config.
+CREATE OR REPLACE PROCEDURE webtop_run_job(job_name text)
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    job webtop_job_registry;
+BEGIN
+    SELECT * INTO job FROM webtop_job_registry WHERE name = job_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'webtop has no job named "%"', job_name;
+    END IF;
+    EXECUTE format('CALL %s($1, $2)', job.proc::regproc) USING job.native_id::integer, job.config;
+END
+$$;
+
+-- pg_cron's run log grows by a row per run and is never cleaned by pg_cron itself; this folds
+-- finished runs older than keep into webtop_cron_run_totals and deletes them.
+CREATE OR REPLACE FUNCTION webtop_purge_cron_history(keep interval) RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    purged bigint;
+BEGIN
+    WITH gone AS (
+        DELETE FROM cron.job_run_details
+         WHERE end_time < now() - keep AND status IN ('succeeded', 'failed')
+        RETURNING jobid, status
+    ), counted AS (
+        INSERT INTO webtop_cron_run_totals AS t (jobid, runs, failures)
+        SELECT jobid, count(*), count(*) FILTER (WHERE status = 'failed') FROM gone GROUP BY jobid
+        ON CONFLICT (jobid) DO UPDATE
+            SET runs = t.runs + EXCLUDED.runs, failures = t.failures + EXCLUDED.failures
+        RETURNING runs
+    )
+    SELECT count(*) INTO purged FROM gone;
+    RETURN purged;
+END
+$$;
+
+-- Every job of webtop's with its latest run, from the registry and pg_cron's run log.
+CREATE OR REPLACE VIEW webtop_jobs AS
+SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
+       d.last_run,
+       CASE WHEN d.last_status IN ('starting', 'running', 'sending', 'connecting') THEN 'running'
+            ELSE d.last_status END AS last_status,
+       coalesce(d.runs, 0) + coalesce(t.runs, 0) AS total_runs,
+       coalesce(d.failures, 0) + coalesce(t.failures, 0) AS failures,
+       CASE WHEN NOT c.active THEN NULL
+            ELSE greatest(coalesce(d.last_run + r.schedule_interval, now()), now()) END AS next_run
+  FROM webtop_job_registry r
+  JOIN cron.job c ON c.jobid = r.native_id
+  LEFT JOIN webtop_cron_run_totals t ON t.jobid = c.jobid
+  LEFT JOIN LATERAL (
+      SELECT max(start_time) AS last_run,
+             (array_agg(status ORDER BY start_time DESC NULLS LAST))[1] AS last_status,
+             count(*) AS runs,
+             count(*) FILTER (WHERE status = 'failed') AS failures
+        FROM cron.job_run_details x
+       WHERE x.jobid = c.jobid
+  ) d ON true;

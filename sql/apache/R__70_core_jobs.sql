@@ -1,0 +1,61 @@
+-- Retention, Apache edition: drops whole chunks past each level's retention and folds old pg_cron
+-- run history into totals (the latest run of each job stays, for webtop_jobs).
+CREATE OR REPLACE PROCEDURE webtop_retention_job(job_id integer, config jsonb)
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    PERFORM drop_chunks('logs', older_than => now() - webtop_setting('retention.raw')::interval);
+    PERFORM drop_chunks('domain_stats_1m_rollup',
+                        older_than => now() - webtop_setting('retention.stats_1m')::interval);
+    PERFORM drop_chunks('domain_stats_10m_rollup',
+                        older_than => now() - webtop_setting('retention.stats_10m')::interval);
+    PERFORM drop_chunks('domain_stats_1d_rollup',
+                        older_than => now() - webtop_setting('retention.stats_1d')::interval);
+    PERFORM webtop_purge_cron_history(INTERVAL '1 hour');
+END
+$$;
+
+-- The core jobs, Apache edition: the rollup job, retention, candidates and election, all on
+-- pg_cron. Safe to repeat; changed settings are applied in place.
+CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    PERFORM webtop_schedule_job('webtop-rollup', 'core', 'webtop_refresh_rollups',
+                                webtop_setting('rollup.every')::interval);
+    PERFORM webtop_schedule_job('webtop-retention', 'core', 'webtop_retention_job',
+                                webtop_setting('retention.every')::interval);
+    RETURN 2 + schedule_website_tracking_jobs();
+END
+$$;
+
+-- Empties the three aggregate levels and starts their watermarks over.
+CREATE OR REPLACE FUNCTION webtop_clear_aggregates() RETURNS void
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    TRUNCATE domain_stats_1m_rollup, domain_stats_10m_rollup, domain_stats_1d_rollup;
+    UPDATE webtop_rollup_watermarks SET watermark = '-infinity';
+END
+$$;
+
+-- Brings the rollup tables up to date now (the rollup job does it every rollup.every).
+CREATE OR REPLACE PROCEDURE webtop_refresh_aggregates()
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    CALL webtop_refresh_rollups(0, '{}');
+END
+$$;
+
+-- What this edition can and cannot do, for status and the dashboard.
+CREATE OR REPLACE VIEW webtop_features AS
+SELECT * FROM (VALUES
+    ('jobs', true, 'pg_cron, through webtop_schedule_job()'),
+    ('continuous_aggregates', false, 'not in the Apache edition: rollup tables refreshed by the webtop-rollup job stand in'),
+    ('compression', false, 'not in the Apache edition: raw chunks stay uncompressed until retention drops them'),
+    ('retention', true, 'drop_chunks from the webtop-retention job')
+) AS f (feature, available, detail);

@@ -1,0 +1,74 @@
+package dev.webtop.db;
+
+import dev.webtop.config.DbTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** The traffic pipeline's life: initial data and core jobs at start, settings, reset. */
+public final class Pipeline {
+    private final DbTarget target;
+
+    public Pipeline(DbTarget target) {
+        this.target = target;
+    }
+
+    /** What `start` does after the migrations; repeatable, it changes nothing the second time. */
+    public record Started(long initialRows, int coreJobs) {
+    }
+
+    public Started start() {
+        try (Connection connection = Database.connect(target)) {
+            long rows = single(connection, "SELECT webtop_generate_initial_data()");
+            int jobs = (int) single(connection, "SELECT webtop_schedule_core_jobs()");
+            return new Started(rows, jobs);
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /**
+     * Changes settings in one transaction, then reschedules the jobs that depend on them; a bad
+     * key or value (exit 2) leaves every setting as it was.
+     */
+    public void set(Map<String, String> settings) {
+        try (Connection connection = Database.connect(target)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement set = connection.prepareStatement("SELECT webtop_set_setting(?, ?)")) {
+                for (Map.Entry<String, String> entry : settings.entrySet()) {
+                    set.setString(1, entry.getKey());
+                    set.setString(2, entry.getValue());
+                    set.execute();
+                }
+                single(connection, "SELECT webtop_schedule_core_jobs()");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Deletes all traffic and every job, then schedules the core jobs; returns the jobs left. */
+    public List<Job> reset() {
+        try (Connection connection = Database.connect(target)) {
+            single(connection, "SELECT webtop_reset()");
+            return Jobs.list(connection);
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
