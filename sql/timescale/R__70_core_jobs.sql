@@ -83,14 +83,16 @@ END
 $$;
 
 -- Brings the aggregates up to date now, for all time (the policies do it continuously for
--- recent data). Call it with CALL, outside a transaction block.
+-- recent data). Only complete buckets are materialised: an open-ended refresh would store today's
+-- partial day, and real-time results would then miss the rest of the day until the next refresh.
+-- Call it with CALL, outside a transaction block.
 CREATE OR REPLACE PROCEDURE webtop_refresh_aggregates()
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    CALL refresh_continuous_aggregate('domain_stats_1m', NULL, NULL);
-    CALL refresh_continuous_aggregate('domain_stats_10m', NULL, NULL);
-    CALL refresh_continuous_aggregate('domain_stats_1d', NULL, NULL);
+    CALL refresh_continuous_aggregate('domain_stats_1m', NULL, time_bucket(INTERVAL '1 minute', now()));
+    CALL refresh_continuous_aggregate('domain_stats_10m', NULL, time_bucket(INTERVAL '10 minutes', now()));
+    CALL refresh_continuous_aggregate('domain_stats_1d', NULL, time_bucket(INTERVAL '1 day', now()));
 END
 $$;
 

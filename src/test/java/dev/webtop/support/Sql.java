@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One-line queries for assertions. */
 public final class Sql {
@@ -20,6 +22,37 @@ public final class Sql {
             return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every row, each as its columns' text, in the query's order. */
+    public static List<List<String>> rows(DbTarget target, String query) {
+        try (Connection connection = Database.connect(target);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<List<String>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a statement and returns the SQLSTATE it failed with, or null when it succeeded. */
+    public static String failure(DbTarget target, String command) {
+        try (Connection connection = Database.connect(target);
+             Statement statement = connection.createStatement()) {
+            statement.execute(command);
+            return null;
+        } catch (SQLException e) {
+            return e.getSQLState();
         }
     }
 

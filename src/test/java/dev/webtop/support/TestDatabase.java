@@ -5,6 +5,7 @@ import dev.webtop.config.Environment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.Database;
+import dev.webtop.db.DatabaseSetup;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Progress;
 import dev.webtop.runtime.Runtimes;
@@ -63,6 +64,18 @@ public final class TestDatabase {
             throw new IllegalStateException("cannot recreate the test database: " + e.getMessage(), e);
         }
         return db;
+    }
+
+    /** A fresh test database with webtop's SQL applied and no jobs scheduled. */
+    public static DbTarget withPipeline() {
+        DbTarget db = fresh();
+        DatabaseSetup.apply(db, TestPaths.projectRoot());
+        return db;
+    }
+
+    /** The server's TimescaleDB edition: `timescale` (community) or `apache`. */
+    public static String edition(DbTarget db) {
+        return Sql.value(db, "SELECT edition FROM webtop_instance");
     }
 
     /** The URL with its password, to hand to the command line as --db-url. */

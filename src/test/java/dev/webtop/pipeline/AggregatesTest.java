@@ -1,0 +1,77 @@
+package dev.webtop.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The three aggregate levels against counts computed straight from the raw rows. */
+class AggregatesTest {
+    private static final String COLUMNS = "hits, bot_hits, errors_4xx, errors_5xx, bytes, "
+        + "response_ms_sum, response_ms_count, response_ms_max";
+
+    /** Known rows: per domain, a pattern of statuses, bytes and bots over the last 2 hours. */
+    private static void insertKnownRows(DbTarget db, String timeExpression, int count) {
+        Sql.execute(db, "INSERT INTO logs (time, domain, path, status, bytes, response_ms, is_bot) "
+            + "SELECT " + timeExpression + ", d.domain, '/', "
+            + "  CASE WHEN g % 10 = 0 THEN 404 WHEN g % 17 = 0 THEN 503 ELSE 200 END, g * 10, "
+            + "  CASE WHEN g % 3 = 0 THEN NULL ELSE g % 250 END, g % 7 = 0 "
+            + "FROM generate_series(1, " + count + ") g, "
+            + "(VALUES ('a.example'), ('b.example'), ('c.example')) d (domain) "
+            + "WHERE d.domain <> 'c.example' OR g % 2 = 0");
+    }
+
+    private static String raw(String bucket) {
+        return "SELECT time_bucket('" + bucket + "', time) AS bucket, domain, count(*), "
+            + "count(*) FILTER (WHERE is_bot), count(*) FILTER (WHERE status BETWEEN 400 AND 499), "
+            + "count(*) FILTER (WHERE status >= 500), coalesce(sum(bytes), 0), "
+            + "coalesce(sum(response_ms), 0), count(response_ms), max(response_ms) "
+            + "FROM logs GROUP BY 1, 2 ORDER BY 1, 2";
+    }
+
+    private static void assertLevelsMatchRawRows(DbTarget db) {
+        for (String[] level : new String[][] {{"domain_stats_1m", "1 minute"},
+            {"domain_stats_10m", "10 minutes"}, {"domain_stats_1d", "1 day"}}) {
+            List<List<String>> expected = Sql.rows(db, raw(level[1]));
+            List<List<String>> actual = Sql.rows(db,
+                "SELECT bucket, domain, " + COLUMNS + " FROM " + level[0] + " ORDER BY 1, 2");
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, actual, level[0]);
+        }
+    }
+
+    @Test
+    void everyLevelEqualsTheRawCountsBeforeAnyRefresh() {
+        DbTarget db = TestDatabase.withPipeline();
+        insertKnownRows(db, "now() - g * INTERVAL '2 seconds'", 3600);
+        assertLevelsMatchRawRows(db);
+    }
+
+    @Test
+    void everyLevelEqualsTheRawCountsAfterARefreshIncludingTheRecentWindow() {
+        DbTarget db = TestDatabase.withPipeline();
+        insertKnownRows(db, "now() - INTERVAL '3 minutes' - g * INTERVAL '2 seconds'", 3600);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        assertLevelsMatchRawRows(db);
+
+        // rows newer than the refresh are only in the raw table, yet every level counts them
+        insertKnownRows(db, "now() - (g % 50) * INTERVAL '1 millisecond'", 300);
+        assertLevelsMatchRawRows(db);
+        assertEquals(Sql.value(db, "SELECT count(*) FROM logs"),
+            Sql.value(db, "SELECT sum(hits) FROM domain_stats_1d"));
+    }
+
+    @Test
+    void aSecondRefreshChangesNothing() {
+        DbTarget db = TestDatabase.withPipeline();
+        insertKnownRows(db, "now() - INTERVAL '2 minutes' - g * INTERVAL '1 second'", 1200);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        List<List<String>> once = Sql.rows(db, "SELECT * FROM domain_stats_10m ORDER BY 1, 2");
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        assertEquals(once, Sql.rows(db, "SELECT * FROM domain_stats_10m ORDER BY 1, 2"));
+    }
+}
