@@ -1,4 +1,6 @@
--- The hypertable behind a table or continuous aggregate, as timescaledb_information.jobs names it.
+-- The hypertable behind a table or continuous aggregate. timescaledb_information.jobs names a
+-- continuous aggregate's policies after this hypertable in older versions and after the view in
+-- newer ones, so lookups try both.
 CREATE OR REPLACE FUNCTION webtop_policy_hypertable(relation text) RETURNS name
 LANGUAGE sql STABLE
 AS $$
@@ -21,7 +23,8 @@ DECLARE
 BEGIN
     SELECT j.job_id, j.config, j.schedule_interval INTO job
       FROM timescaledb_information.jobs j
-     WHERE j.proc_name = policy AND j.hypertable_name = webtop_policy_hypertable(relation);
+     WHERE j.proc_name = policy
+       AND j.hypertable_name IN (relation::name, webtop_policy_hypertable(relation));
     IF NOT FOUND THEN
         IF policy = 'policy_retention' THEN
             RETURN add_retention_policy(relation::regclass, drop_after => value,

@@ -88,8 +88,11 @@ public record TrafficPattern(Shape shape, String domain, Duration every, Long am
         return config;
     }
 
+    /** Whole numbers go in as integers, so the config reads as it was typed: -20, not -20.0. */
     private static void putIfSet(Map<String, Object> config, String key, Object value) {
-        if (value != null) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            config.put(key, d.longValue());
+        } else if (value != null) {
             config.put(key, value);
         }
     }
