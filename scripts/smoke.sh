@@ -54,6 +54,13 @@ check "status is healthy"       0 'state +healthy'                    -- "$webto
 check "status names the edition" 0 'edition (apache|timescale)'       -- "$webtop" status
 check "status --json"           0 '"healthy":true'                    -- "$webtop" status --json
 check "setup-db is idempotent"  0 'Migrations: up to date'            -- "$webtop" setup-db
+check "setup schedules patterns" 0 'pattern:openai\.com'            -- "$webtop" setup
+check "monitor_traffic_patterns" 0 '^t$'                              -- "$webtop" psql -At -c 'SELECT count(*) > 10 FROM monitor_traffic_patterns()'
+check "bad pattern"             2 "'wavy' is not a pattern"           -- "$webtop" setup --pattern wavy --domain a.example --amount 5
+check "reset needs --yes"       2 'pass --yes'                        -- "$webtop" reset
+check "reset --yes"             0 'webtop-election'                   -- "$webtop" reset --yes
+check "no rows after reset"     0 '^0$'                               -- "$webtop" psql -At -c 'SELECT count(*) FROM logs'
+check "no patterns after reset" 0 '^0$'                               -- "$webtop" psql -At -c "SELECT count(*) FROM webtop_jobs WHERE kind = 'pattern'"
 check "psql -c"                 0 '^(apache|timescale)$'              -- "$webtop" psql -At -c 'SELECT edition FROM webtop_instance'
 check "psql passes exit codes"  1 'does_not_exist'                    -- "$webtop" psql -v ON_ERROR_STOP=1 -c 'SELECT * FROM does_not_exist'
 check "stop"                    0 'Stopped'                           -- "$webtop" stop
