@@ -116,9 +116,10 @@ DECLARE
     redo_10m  timestamptz;
     redo_1d   timestamptz;
 BEGIN
-    SELECT watermark INTO old_1m FROM webtop_rollup_watermarks WHERE level = '1m' FOR UPDATE;
-    SELECT watermark INTO old_10m FROM webtop_rollup_watermarks WHERE level = '10m' FOR UPDATE;
-    SELECT watermark INTO old_1d FROM webtop_rollup_watermarks WHERE level = '1d' FOR UPDATE;
+    PERFORM 1 FROM webtop_rollup_watermarks ORDER BY level FOR UPDATE;
+    SELECT watermark INTO old_1m FROM webtop_rollup_watermarks WHERE level = '1m';
+    SELECT watermark INTO old_10m FROM webtop_rollup_watermarks WHERE level = '10m';
+    SELECT watermark INTO old_1d FROM webtop_rollup_watermarks WHERE level = '1d';
 
     -- 1 minute, from raw rows; the first run starts at the oldest row
     IF old_1m = '-infinity' THEN
@@ -149,13 +150,25 @@ BEGIN
 END
 $$;
 
--- Rows written with old timestamps (an imported log) are older than the lateness window: this
--- moves the watermarks back so the next rollup run counts them.
+-- Rows written with old timestamps (initial data, an imported log, a pattern with a long
+-- interval) may be older than the next rollup run looks: this moves the watermarks back, each to
+-- its own bucket boundary, so that the views read those buckets from the level below until the
+-- next run rolls them up again. Rows the next run will see anyway need nothing.
 CREATE OR REPLACE FUNCTION webtop_rollup_backfill(since timestamptz) RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = public, pg_temp
 AS $$
+BEGIN
+    IF since >= webtop_watermark('1m') - webtop_setting('rollup.lateness')::interval THEN
+        RETURN;
+    END IF;
+    -- the same lock order as webtop_refresh_rollups
+    PERFORM 1 FROM webtop_rollup_watermarks ORDER BY level FOR UPDATE;
     UPDATE webtop_rollup_watermarks
-       SET watermark = least(watermark, time_bucket(INTERVAL '1 minute', since))
-     WHERE watermark <> '-infinity'
+       SET watermark = least(watermark, CASE level
+               WHEN '1m' THEN time_bucket(INTERVAL '1 minute', since)
+               WHEN '10m' THEN time_bucket(INTERVAL '10 minutes', since)
+               ELSE time_bucket(INTERVAL '1 day', since) END)
+     WHERE watermark <> '-infinity';
+END
 $$;

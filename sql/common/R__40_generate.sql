@@ -61,6 +61,7 @@ BEGIN
               FROM generate_series(1, amount)) g
       LEFT JOIN webtop_background_domains() d
              ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi;
+    PERFORM webtop_rollup_backfill(at - spread);
     RETURN amount;
 END
 $$;

@@ -174,3 +174,18 @@ BEGIN
     RETURN 2;
 END
 $$;
+
+-- The first election right away, so that a new installation has top websites before the first
+-- scheduled one; does nothing once any election exists. Returns the election's id, or null.
+CREATE OR REPLACE FUNCTION webtop_first_election() RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM elections) THEN
+        RETURN NULL;
+    END IF;
+    PERFORM populate_website_candidates();
+    RETURN elect_top_websites();
+END
+$$;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the database's health: runtime, versions, edition, pg_cron, migrations, size.",
-        "Exits 0 when healthy, 1 when reachable but not set up, 3 when unreachable."},
+        "Exits 0 when healthy, 1 when reachable but not set up or a job's last run failed, "
+            + "3 when unreachable."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop status",
         "  ./webtop status --json | jq .edition",
@@ -52,8 +53,17 @@ public final class Status extends WebtopCommand {
         row(out, "migrations", report.migrationsApplied() + " applied, "
             + report.migrationsPending() + " pending (schema version " + report.schemaVersion() + ")");
         row(out, "size", humanBytes(report.databaseSizeBytes()));
+        if (report.jobs() != null) {
+            row(out, "jobs", report.jobs() + (report.jobsFailing().isEmpty() ? ", none failing"
+                : ", failing: " + String.join(", ", report.jobsFailing())));
+        }
+        if (!report.unavailableFeatures().isEmpty()) {
+            row(out, "unavailable", String.join(", ", report.unavailableFeatures())
+                + " (not in this edition)");
+        }
         row(out, "state", report.healthy() ? "healthy"
-            : "not set up: run ./webtop setup-db");
+            : report.jobs() == null ? "not set up: run ./webtop setup-db"
+            : "a job is failing: see ./webtop setup --list");
     }
 
     private static void row(PrintWriter out, String label, String value) {

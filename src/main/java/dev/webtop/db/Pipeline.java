@@ -24,6 +24,7 @@ public final class Pipeline {
         try (Connection connection = Database.connect(target)) {
             long rows = single(connection, "SELECT webtop_generate_initial_data()");
             int jobs = (int) single(connection, "SELECT webtop_schedule_core_jobs()");
+            single(connection, "SELECT webtop_first_election()");
             return new Started(rows, jobs);
         } catch (SQLException e) {
             throw Database.failure(target, e);

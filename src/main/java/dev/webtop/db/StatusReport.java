@@ -7,12 +7,16 @@ import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * One-shot health of webtop's database, as `status` prints it. Healthy means reachable, with
- * TimescaleDB, and no pending migrations.
+ * TimescaleDB, no pending migrations, and no job whose last run failed.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusReport(
@@ -30,6 +34,9 @@ public record StatusReport(
     @JsonProperty("migrations_pending") Integer migrationsPending,
     @JsonProperty("schema_version") String schemaVersion,
     @JsonProperty("database_size_bytes") Long databaseSizeBytes,
+    Integer jobs,
+    @JsonProperty("jobs_failing") List<String> jobsFailing,
+    @JsonProperty("unavailable_features") List<String> unavailableFeatures,
     boolean healthy) {
 
     public static StatusReport collect(String runtime, String runtimeDetail,
@@ -50,18 +57,38 @@ public record StatusReport(
                 Database.unreachable(target, e).getMessage());
         }
         Migrations.State migrations = new Migrations(target, projectRoot).state();
-        boolean healthy = server.hasTimescaleDb() && migrations.pending() == 0;
+        boolean setUp = server.hasTimescaleDb() && migrations.pending() == 0;
+        List<Job> jobs = setUp ? new Jobs(target).list() : List.of();
+        List<String> failing = jobs.stream().filter(job -> "failed".equals(job.lastStatus()))
+            .map(Job::name).toList();
         return new StatusReport(runtime, runtimeDetail, target.maskedUrl(), true, null,
             server.postgresVersion(), server.timescaledbVersion(),
             server.edition(),
             server.pgCronVersion() != null, server.pgCronVersion(),
             migrations.applied(), migrations.pending(), migrations.schemaVersion(),
-            server.databaseSizeBytes(), healthy);
+            server.databaseSizeBytes(), setUp ? jobs.size() : null, failing,
+            setUp ? unavailableFeatures(target) : List.of(), setUp && failing.isEmpty());
+    }
+
+    /** What this edition cannot do (compression, say, on the Apache edition). */
+    private static List<String> unavailableFeatures(DbTarget target) {
+        try (Connection connection = Database.connect(target);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                 "SELECT feature FROM webtop_features WHERE NOT available ORDER BY feature")) {
+            List<String> features = new ArrayList<>();
+            while (rows.next()) {
+                features.add(rows.getString(1));
+            }
+            return features;
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
     }
 
     private static StatusReport unreachable(String runtime, String detail, String url, String error) {
         return new StatusReport(runtime, detail, url, false, error, null, null, null, false, null,
-            null, null, null, null, false);
+            null, null, null, null, null, List.of(), List.of(), false);
     }
 
     public int exitCode() {

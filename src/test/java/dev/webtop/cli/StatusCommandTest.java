@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DbTarget;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
+import dev.webtop.support.Await;
 import dev.webtop.support.Sql;
 import dev.webtop.support.SqlFolder;
 import dev.webtop.support.TestDatabase;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
@@ -69,6 +71,28 @@ class StatusCommandTest {
     }
 
     @Test
+    void aJobWhoseLastRunFailedMakesStatusExit1AndNamesIt() throws Exception {
+        DbTarget db = TestDatabase.withPipeline();
+        Run healthy = status(db, "--json");
+        assertEquals(0, healthy.exitCode(), healthy.toString());
+        assertEquals(0, new ObjectMapper().readTree(healthy.out()).get("jobs").asInt());
+
+        Sql.execute(db, "CREATE PROCEDURE failing_status_job(job_id integer, config jsonb) "
+            + "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'broken on purpose'; END $$");
+        Sql.execute(db, "SELECT webtop_schedule_job('broken', 'core', 'failing_status_job', INTERVAL '1 second')");
+        Await.until("the job's failure", Duration.ofSeconds(20),
+            () -> "failed".equals(Sql.value(db, "SELECT last_status FROM webtop_jobs WHERE name = 'broken'")));
+
+        Run run = status(db);
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("failing: broken"), run.out());
+        assertTrue(run.out().contains("a job is failing"), run.out());
+        JsonNode json = new ObjectMapper().readTree(status(db, "--json").out());
+        assertEquals("broken", json.get("jobs_failing").get(0).asText());
+        assertFalse(json.get("healthy").asBoolean());
+    }
+
+    @Test
     void textShowsOneFieldPerLine() {
         DbTarget db = TestDatabase.fresh();
         assertEquals(0, Cli.isolated().run("setup-db", "--db-url", TestDatabase.url(db)).exitCode());
@@ -79,5 +103,9 @@ class StatusCommandTest {
         assertTrue(run.out().contains("migrations   " + SqlFolder.migrations(license).size()
             + " applied, 0 pending (schema version " + SqlFolder.latestVersion(license) + ")"), run.out());
         assertTrue(run.out().contains("state        healthy"), run.out());
+        assertTrue(run.out().contains("jobs         0, none failing"), run.out());
+        if (license.equals("apache")) {
+            assertTrue(run.out().contains("unavailable  compression, continuous_aggregates"), run.out());
+        }
     }
 }

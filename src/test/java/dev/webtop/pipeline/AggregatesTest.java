@@ -66,6 +66,27 @@ class AggregatesTest {
     }
 
     @Test
+    void rowsOlderThanTheLastRefreshAreCountedOnceTheirWritersSaySo() {
+        DbTarget db = TestDatabase.withPipeline();
+        insertKnownRows(db, "now() - INTERVAL '1 minute' - g * INTERVAL '1 second'", 600);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        insertKnownRows(db, "now() - INTERVAL '40 minutes' - g * INTERVAL '1 second'", 600);
+        Sql.execute(db, "SELECT webtop_rollup_backfill(now() - INTERVAL '51 minutes')");
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        assertLevelsMatchRawRows(db);
+    }
+
+    @Test
+    void initialDataIsCountedEvenAfterTheAggregatesMovedOn() {
+        DbTarget db = TestDatabase.withPipeline();
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        Sql.execute(db, "SELECT webtop_generate_initial_data(3000)");
+        assertEquals("3000", Sql.value(db, "SELECT sum(hits) FROM domain_stats_1m"));
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        assertLevelsMatchRawRows(db);
+    }
+
+    @Test
     void aSecondRefreshChangesNothing() {
         DbTarget db = TestDatabase.withPipeline();
         insertKnownRows(db, "now() - INTERVAL '2 minutes' - g * INTERVAL '1 second'", 1200);

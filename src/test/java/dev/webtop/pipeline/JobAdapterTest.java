@@ -5,30 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
+import dev.webtop.support.Await;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** webtop_schedule_job and webtop_jobs on the edition's real scheduler. */
 class JobAdapterTest {
-
-    private static void waitFor(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Test
     void aScheduledPatternWritesRowsWithinSecondsAndShowsItsRuns() {
@@ -36,9 +21,9 @@ class JobAdapterTest {
         long id = Sql.number(db, "SELECT webtop_schedule_pattern(INTERVAL '1 second', "
             + "'{\"domain\": \"jobs-run.example\", \"amount\": 5}')");
 
-        waitFor("rows from the pattern job", Duration.ofSeconds(20),
+        Await.until("rows from the pattern job", Duration.ofSeconds(20),
             () -> Sql.number(db, "SELECT count(*) FROM logs WHERE domain = 'jobs-run.example'") > 0);
-        waitFor("a successful run in webtop_jobs", Duration.ofSeconds(20),
+        Await.until("a successful run in webtop_jobs", Duration.ofSeconds(20),
             () -> "succeeded".equals(Sql.value(db,
                 "SELECT last_status FROM webtop_jobs WHERE name = 'pattern:jobs-run.example'")));
 
@@ -55,7 +40,7 @@ class JobAdapterTest {
             + "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'this job always fails'; END $$");
         Sql.execute(db, "SELECT webtop_schedule_job('failing-test', 'core', 'failing_test_job', INTERVAL '1 second')");
 
-        waitFor("a failed run in webtop_jobs", Duration.ofSeconds(20),
+        Await.until("a failed run in webtop_jobs", Duration.ofSeconds(20),
             () -> "failed".equals(Sql.value(db, "SELECT last_status FROM webtop_jobs WHERE name = 'failing-test'")));
         assertTrue(Sql.number(db, "SELECT failures FROM webtop_jobs WHERE name = 'failing-test'") >= 1);
     }
