@@ -3,19 +3,6 @@
 -- and its config, so rescheduling changes the registry and the cron schedule, never the command.
 -- The community edition has the same functions over TimescaleDB's add_job.
 
--- Intervals any scheduler of webtop's accepts: at least a second.
-CREATE OR REPLACE FUNCTION webtop_check_interval(every interval) RETURNS interval
-LANGUAGE plpgsql IMMUTABLE
-AS $$
-BEGIN
-    IF every IS NULL OR every < INTERVAL '1 second' THEN
-        RAISE EXCEPTION 'a job interval must be at least 1 second, not %', coalesce(every::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN every;
-END
-$$;
-
 -- pg_cron's schedule for an interval. pg_cron runs 1-59 second intervals itself; longer ones
 -- must be cron expressions, which only repeat evenly when the step divides the hour or the day.
 CREATE OR REPLACE FUNCTION webtop_cron_schedule(every interval) RETURNS text
@@ -44,10 +31,15 @@ BEGIN
 END
 $$;
 
+-- The signature before run_now existed; left alone, calls would be ambiguous between the two.
+DROP FUNCTION IF EXISTS webtop_schedule_job(text, text, text, interval, jsonb);
+
 -- Schedules (or, for a name already scheduled, reschedules) a job that calls
--- job_proc(job_id integer, config jsonb) every interval; returns the scheduler's job id.
+-- job_proc(job_id integer, config jsonb) every interval; returns the scheduler's job id. A new
+-- job first runs right away, or, with run_now false, one interval from now.
 CREATE OR REPLACE FUNCTION webtop_schedule_job(job_name text, job_kind text, job_proc text,
-                                               every interval, job_config jsonb DEFAULT '{}')
+                                               every interval, job_config jsonb DEFAULT '{}',
+                                               run_now boolean DEFAULT true)
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -56,6 +48,7 @@ DECLARE
     job_id bigint;
 BEGIN
     PERFORM job_proc::regproc;
+    -- pg_cron runs a job at the next time its schedule names, so run_now changes nothing here
     -- cron.schedule with a name is an upsert, so the id stays when a job is rescheduled
     job_id := cron.schedule(job_name, webtop_cron_schedule(every),
                             format('CALL webtop_run_job(%L)', job_name));
@@ -87,24 +80,9 @@ BEGIN
 END
 $$;
 
--- What pg_cron calls: runs the named job's procedure with its id and config.
-CREATE OR REPLACE PROCEDURE webtop_run_job(job_name text)
-LANGUAGE plpgsql
-SET search_path = public, pg_temp
-AS $$
-DECLARE
-    job webtop_job_registry;
-BEGIN
-    SELECT * INTO job FROM webtop_job_registry WHERE name = job_name;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'webtop has no job named "%"', job_name;
-    END IF;
-    EXECUTE format('CALL %s($1, $2)', job.proc::regproc) USING job.native_id::integer, job.config;
-END
-$$;
-
 -- pg_cron's run log grows by a row per run and is never cleaned by pg_cron itself; this folds
--- finished runs older than keep into webtop_cron_run_totals and deletes them.
+-- finished runs older than keep into webtop_cron_run_totals and deletes them, except each job's
+-- latest run, which webtop_jobs shows.
 CREATE OR REPLACE FUNCTION webtop_purge_cron_history(keep interval) RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -115,6 +93,7 @@ BEGIN
     WITH gone AS (
         DELETE FROM cron.job_run_details
          WHERE end_time < now() - keep AND status IN ('succeeded', 'failed')
+           AND runid NOT IN (SELECT max(runid) FROM cron.job_run_details GROUP BY jobid)
         RETURNING jobid, status
     ), counted AS (
         INSERT INTO webtop_cron_run_totals AS t (jobid, runs, failures)

@@ -161,16 +161,17 @@ SELECT r.rank, r.domain, r.score, r.total_hits, r.recent_hits, e.elected_at, e.i
  WHERE r.election_id = (SELECT max(id) FROM elections)
  ORDER BY r.rank;
 
--- Schedules candidate collection and the election at their configured intervals; safe to repeat.
+-- Schedules candidate collection and the election at their configured intervals, first runs one
+-- interval from now (start runs the first election itself); safe to repeat.
 CREATE OR REPLACE FUNCTION schedule_website_tracking_jobs() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
 AS $$
 BEGIN
     PERFORM webtop_schedule_job('webtop-candidates', 'core', 'populate_website_candidates_job',
-                                webtop_setting('candidates.every')::interval);
+                                webtop_setting('candidates.every')::interval, run_now => false);
     PERFORM webtop_schedule_job('webtop-election', 'core', 'elect_top_websites_job',
-                                webtop_setting('election.every')::interval);
+                                webtop_setting('election.every')::interval, run_now => false);
     RETURN 2;
 END
 $$;

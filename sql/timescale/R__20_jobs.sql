@@ -1,23 +1,15 @@
 -- The job adapter, community edition: webtop's jobs are TimescaleDB jobs (add_job), known by name
 -- in webtop_job_registry. The Apache edition has the same functions over pg_cron.
 
--- Intervals any scheduler of webtop's accepts: at least a second.
-CREATE OR REPLACE FUNCTION webtop_check_interval(every interval) RETURNS interval
-LANGUAGE plpgsql IMMUTABLE
-AS $$
-BEGIN
-    IF every IS NULL OR every < INTERVAL '1 second' THEN
-        RAISE EXCEPTION 'a job interval must be at least 1 second, not %', coalesce(every::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN every;
-END
-$$;
+-- The signature before run_now existed; left alone, calls would be ambiguous between the two.
+DROP FUNCTION IF EXISTS webtop_schedule_job(text, text, text, interval, jsonb);
 
 -- Schedules (or, for a name already scheduled, reschedules) a job that calls
--- job_proc(job_id integer, config jsonb) every interval; returns the scheduler's job id.
+-- job_proc(job_id integer, config jsonb) every interval; returns the scheduler's job id. A new
+-- job first runs right away, or, with run_now false, one interval from now.
 CREATE OR REPLACE FUNCTION webtop_schedule_job(job_name text, job_kind text, job_proc text,
-                                               every interval, job_config jsonb DEFAULT '{}')
+                                               every interval, job_config jsonb DEFAULT '{}',
+                                               run_now boolean DEFAULT true)
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -38,7 +30,8 @@ BEGIN
             PERFORM delete_job(existing.native_id::integer)
                FROM timescaledb_information.jobs j WHERE j.job_id = existing.native_id;
         END IF;
-        job_id := add_job(job_proc::regproc, every, config => job_config);
+        job_id := add_job(job_proc::regproc, every, config => job_config,
+                          initial_start => CASE WHEN NOT run_now THEN now() + every END);
     END IF;
     INSERT INTO webtop_job_registry (name, kind, proc, schedule_interval, config, native_id)
     VALUES (job_name, job_kind, job_proc, every, job_config, job_id)
@@ -68,28 +61,15 @@ BEGIN
 END
 $$;
 
--- Runs a job now, in this session, as the scheduler would.
-CREATE OR REPLACE PROCEDURE webtop_run_job(job_name text)
-LANGUAGE plpgsql
-SET search_path = public, pg_temp
-AS $$
-DECLARE
-    job webtop_job_registry;
-BEGIN
-    SELECT * INTO job FROM webtop_job_registry WHERE name = job_name;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'webtop has no job named "%"', job_name;
-    END IF;
-    EXECUTE format('CALL %s($1, $2)', job.proc::regproc) USING job.native_id::integer, job.config;
-END
-$$;
-
 -- Every job of webtop's with its latest run: the ones in the registry and TimescaleDB's policies
 -- on webtop's tables (refresh, retention, compression), whose kind is 'policy'.
 CREATE OR REPLACE VIEW webtop_jobs AS
 WITH stats AS (
-    SELECT s.job_id, nullif(s.last_run_started_at, '-infinity') AS last_run_started_at,
-           s.total_runs, s.total_failures, nullif(s.next_start, '-infinity') AS next_start,
+    -- TimescaleDB marks "never" and "while running" with infinite times; readers want null
+    SELECT s.job_id,
+           CASE WHEN isfinite(s.last_run_started_at) THEN s.last_run_started_at END AS last_run_started_at,
+           s.total_runs, s.total_failures,
+           CASE WHEN isfinite(s.next_start) THEN s.next_start END AS next_start,
            CASE WHEN s.job_status = 'Running' THEN 'running'
                 WHEN s.last_run_status = 'Success' THEN 'succeeded'
                 WHEN s.last_run_status = 'Failed' THEN 'failed' END AS last_status
@@ -97,7 +77,8 @@ WITH stats AS (
 )
 SELECT j.job_id::bigint AS id, r.name, r.kind, j.schedule_interval AS schedule, j.config,
        s.last_run_started_at AS last_run, s.last_status, coalesce(s.total_runs, 0) AS total_runs,
-       coalesce(s.total_failures, 0) AS failures, coalesce(s.next_start, j.next_start) AS next_run
+       coalesce(s.total_failures, 0) AS failures,
+       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END) AS next_run
   FROM webtop_job_registry r
   JOIN timescaledb_information.jobs j ON j.job_id = r.native_id
   LEFT JOIN stats s ON s.job_id = j.job_id
@@ -108,7 +89,8 @@ SELECT j.job_id::bigint,
            WHEN 'policy_retention' THEN 'retention '
            ELSE 'compression ' END || coalesce(c.view_name, j.hypertable_name),
        'policy', j.schedule_interval, j.config, s.last_run_started_at, s.last_status,
-       coalesce(s.total_runs, 0), coalesce(s.total_failures, 0), coalesce(s.next_start, j.next_start)
+       coalesce(s.total_runs, 0), coalesce(s.total_failures, 0),
+       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END)
   FROM timescaledb_information.jobs j
   LEFT JOIN timescaledb_information.continuous_aggregates c
          ON c.materialization_hypertable_name = j.hypertable_name

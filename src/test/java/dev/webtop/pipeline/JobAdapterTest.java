@@ -46,6 +46,31 @@ class JobAdapterTest {
     }
 
     @Test
+    void purgingPgCronsRunLogKeepsTheCountsAndTheLatestRun() {
+        DbTarget db = TestDatabase.withPipeline();
+        if (!"apache".equals(TestDatabase.edition(db))) {
+            // TimescaleDB trims its own job history with a job of its own
+            assertEquals(1, Sql.number(db, "SELECT count(*) FROM timescaledb_information.jobs "
+                + "WHERE proc_name = 'policy_job_stat_history_retention'"));
+            return;
+        }
+        Sql.execute(db, "SELECT webtop_schedule_pattern(INTERVAL '1 second', '{\"domain\": \"purge.example\", \"amount\": 1}')");
+        Await.until("three runs", Duration.ofSeconds(20), () -> Sql.number(db,
+            "SELECT total_runs FROM webtop_jobs WHERE name = 'pattern:purge.example'") >= 3);
+        Sql.execute(db, "SELECT webtop_unschedule_job('pattern:purge.example')");
+        Sql.execute(db, "SELECT webtop_schedule_pattern(INTERVAL '1 hour', '{\"domain\": \"purge.example\", \"amount\": 1}')");
+        long runs = Sql.number(db, "SELECT count(*) FROM cron.job_run_details");
+        assertTrue(runs >= 3);
+
+        Sql.execute(db, "SELECT webtop_purge_cron_history(INTERVAL '0 seconds')");
+
+        assertEquals(Sql.number(db, "SELECT count(DISTINCT jobid) FROM cron.job_run_details"),
+            Sql.number(db, "SELECT count(*) FROM cron.job_run_details"), "one run left per job");
+        assertEquals(runs, Sql.number(db, "SELECT coalesce(sum(runs), 0) FROM webtop_cron_run_totals")
+            + Sql.number(db, "SELECT count(*) FROM cron.job_run_details"));
+    }
+
+    @Test
     void schedulingANameAgainReschedulesTheSameJob() {
         DbTarget db = TestDatabase.withPipeline();
         String first = Sql.value(db, "SELECT webtop_schedule_pattern(INTERVAL '1 hour', "
