@@ -1,25 +1,36 @@
--- Hits per domain in [window_start, window_end), read from the coarsest aggregate level whose
--- buckets fit the window: 1 minute up to 6 hours, 10 minutes up to 4 days, 1 day beyond. The
--- start is rounded down to that level's bucket; callers pass bucket-aligned ends.
-CREATE OR REPLACE FUNCTION webtop_hits_by_domain(window_start timestamptz, window_end timestamptz)
-RETURNS TABLE (domain text, hits bigint)
+-- Earlier forms of two functions below; CREATE OR REPLACE cannot change their signatures.
+DROP FUNCTION IF EXISTS webtop_hits_by_domain(timestamptz, timestamptz);
+DROP FUNCTION IF EXISTS webtop_update_website_stats(bigint, timestamptz);
+
+-- Hits per domain in [window_start, window_end), and the part of them from recent_start on, in
+-- one pass over the coarsest aggregate level whose buckets fit the window: 1 minute up to 6
+-- hours, 10 minutes up to 4 days, 1 day beyond. Both starts are rounded down to that level's
+-- bucket; callers pass bucket-aligned ends.
+CREATE OR REPLACE FUNCTION webtop_hits_by_domain(window_start timestamptz, window_end timestamptz,
+                                                 recent_start timestamptz DEFAULT NULL)
+RETURNS TABLE (domain text, hits bigint, recent_hits bigint)
 LANGUAGE plpgsql STABLE
 SET search_path = public, pg_temp
 AS $$
+DECLARE
+    level  text;
+    width  interval;
 BEGIN
     IF window_end - window_start <= INTERVAL '6 hours' THEN
-        RETURN QUERY SELECT s.domain, sum(s.hits)::bigint FROM domain_stats_1m s
-         WHERE s.bucket >= time_bucket(INTERVAL '1 minute', window_start) AND s.bucket < window_end
-         GROUP BY s.domain;
+        level := 'domain_stats_1m';
+        width := INTERVAL '1 minute';
     ELSIF window_end - window_start <= INTERVAL '4 days' THEN
-        RETURN QUERY SELECT s.domain, sum(s.hits)::bigint FROM domain_stats_10m s
-         WHERE s.bucket >= time_bucket(INTERVAL '10 minutes', window_start) AND s.bucket < window_end
-         GROUP BY s.domain;
+        level := 'domain_stats_10m';
+        width := INTERVAL '10 minutes';
     ELSE
-        RETURN QUERY SELECT s.domain, sum(s.hits)::bigint FROM domain_stats_1d s
-         WHERE s.bucket >= time_bucket(INTERVAL '1 day', window_start) AND s.bucket < window_end
-         GROUP BY s.domain;
+        level := 'domain_stats_1d';
+        width := INTERVAL '1 day';
     END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT s.domain, sum(s.hits)::bigint, '
+        || 'coalesce(sum(s.hits) FILTER (WHERE s.bucket >= time_bucket($4, $3)), 0)::bigint '
+        || 'FROM %I s WHERE s.bucket >= time_bucket($4, $1) AND s.bucket < $2 GROUP BY s.domain', level)
+        USING window_start, window_end, coalesce(recent_start, window_start), width;
 END
 $$;
 
@@ -84,10 +95,9 @@ BEGIN
     WITH candidate AS (
         SELECT domain FROM website_candidates WHERE collected_at = latest
     ), traffic AS (
-        SELECT c.domain, coalesce(t.hits, 0) AS total, coalesce(r.hits, 0) AS recent
+        SELECT c.domain, coalesce(t.hits, 0) AS total, coalesce(t.recent_hits, 0) AS recent
           FROM candidate c
-          LEFT JOIN webtop_hits_by_domain(window_start, window_end) t USING (domain)
-          LEFT JOIN webtop_hits_by_domain(recent_start, window_end) r USING (domain)
+          LEFT JOIN webtop_hits_by_domain(window_start, window_end, recent_start) t USING (domain)
     ), scored AS (
         SELECT domain, total, recent,
                coalesce(weight_total * total / nullif(max(total) OVER (), 0), 0)
@@ -103,21 +113,24 @@ BEGIN
       FROM ranked
      WHERE rank <= webtop_setting('election.top_n')::integer;
 
-    PERFORM webtop_update_website_stats(election, latest);
+    PERFORM webtop_update_website_stats(election);
     RETURN election;
 END
 $$;
 
--- Long-term figures of the candidates of an election, from hourly sums of the 10-minute level.
-CREATE OR REPLACE FUNCTION webtop_update_website_stats(election bigint, candidates_at timestamptz)
+-- Long-term figures of the websites an election chose (the long-term storage of the elected),
+-- from hourly sums of the 10-minute level over its whole retention.
+CREATE OR REPLACE FUNCTION webtop_update_website_stats(election bigint)
 RETURNS void
 LANGUAGE sql
 SET search_path = public, pg_temp
 AS $$
-    WITH hourly AS (
+    WITH elected AS (
+        SELECT domain, rank FROM election_results WHERE election_id = election
+    ), hourly AS (
         SELECT s.domain, time_bucket(INTERVAL '1 hour', s.bucket) AS hour, sum(s.hits) AS hits
           FROM domain_stats_10m s
-         WHERE s.domain IN (SELECT domain FROM website_candidates WHERE collected_at = candidates_at)
+         WHERE s.domain = ANY (ARRAY(SELECT domain FROM elected))
          GROUP BY 1, 2
     ), figures AS (
         SELECT h.domain, min(h.hour) AS first_seen, max(h.hour) + INTERVAL '1 hour' AS last_seen,
@@ -129,16 +142,14 @@ AS $$
     )
     INSERT INTO website_stats AS w (domain, first_seen, last_seen, times_elected, last_rank,
                                     avg_hourly_hits, p95_hourly_hits, volatility, updated_at)
-    SELECT f.domain, f.first_seen, f.last_seen,
-           CASE WHEN e.rank IS NULL THEN 0 ELSE 1 END, e.rank,
-           f.avg_hits, f.p95_hits, f.volatility, now()
+    SELECT f.domain, f.first_seen, f.last_seen, 1, e.rank, f.avg_hits, f.p95_hits, f.volatility, now()
       FROM figures f
-      LEFT JOIN election_results e ON e.election_id = election AND e.domain = f.domain
+      JOIN elected e USING (domain)
     ON CONFLICT (domain) DO UPDATE
         SET first_seen = least(w.first_seen, EXCLUDED.first_seen),
             last_seen = greatest(w.last_seen, EXCLUDED.last_seen),
-            times_elected = w.times_elected + EXCLUDED.times_elected,
-            last_rank = coalesce(EXCLUDED.last_rank, w.last_rank),
+            times_elected = w.times_elected + 1,
+            last_rank = EXCLUDED.last_rank,
             avg_hourly_hits = EXCLUDED.avg_hourly_hits,
             p95_hourly_hits = EXCLUDED.p95_hourly_hits,
             volatility = EXCLUDED.volatility,

@@ -114,13 +114,13 @@ class ElectionTest {
     }
 
     @Test
-    void longTermStatsDescribeEachCandidatesHourlyTraffic() {
+    void longTermStatsDescribeEachElectedWebsitesHourlyTraffic() {
         Sql.number(db, "SELECT populate_website_candidates()");
         Sql.number(db, "SELECT elect_top_websites()");
         List<String> row = Sql.rows(db, "SELECT count(*), bool_and(first_seen <= last_seen), "
             + "bool_and(avg_hourly_hits > 0), bool_and(p95_hourly_hits >= avg_hourly_hits * 0.5), "
             + "bool_and(volatility >= 0) FROM website_stats").get(0);
-        assertEquals(List.of(Sql.value(db, "SELECT count(DISTINCT domain) FROM website_candidates"),
+        assertEquals(List.of(Sql.value(db, "SELECT count(DISTINCT domain) FROM election_results"),
             "t", "t", "t", "t"), row);
     }
 }
