@@ -71,7 +71,7 @@ class PatternVolumesTest {
     @Test
     void rowsAreSpreadOverTheJobsIntervalWithPathsUsersAndSessions() {
         runs("{\"domain\": \"spread.example\", \"amount\": 2000, \"spread\": \"10 minutes\"}", 1);
-        List<String> row = Sql.rows(db, "SELECT min(time) >= now() - INTERVAL '10 minutes', "
+        List<String> row = Sql.rows(db, "SELECT max(time) - min(time) <= INTERVAL '10 minutes', "
             + "max(time) <= now(), max(time) - min(time) > INTERVAL '8 minutes', "
             + "count(DISTINCT path) > 5, count(DISTINCT user_id) > 100, count(DISTINCT session_id) > 100, "
             + "bool_and(source = 'generated') FROM logs WHERE domain = 'spread.example'").get(0);
