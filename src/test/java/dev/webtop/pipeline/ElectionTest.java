@@ -62,8 +62,10 @@ class ElectionTest {
     private static List<Scored> expectedRanking(long electionId) {
         List<String> bounds = Sql.rows(db, "SELECT window_start, recent_start, window_end, "
             + "(SELECT max(collected_at) FROM website_candidates), "
-            + "(SELECT window_start FROM website_candidates LIMIT 1) FROM elections WHERE id = " + electionId).get(0);
-        Map<String, Long> candidateWindow = rawHits(bounds.get(4), bounds.get(2));
+            + "(SELECT window_start FROM website_candidates ORDER BY collected_at DESC LIMIT 1), "
+            + "(SELECT window_end FROM website_candidates ORDER BY collected_at DESC LIMIT 1) "
+            + "FROM elections WHERE id = " + electionId).get(0);
+        Map<String, Long> candidateWindow = rawHits(bounds.get(4), bounds.get(5));
         Map<String, Long> total = rawHits(bounds.get(0), bounds.get(2));
         Map<String, Long> recent = rawHits(bounds.get(1), bounds.get(2));
         List<String> candidates = candidateWindow.entrySet().stream()
