@@ -1,6 +1,5 @@
 package dev.webtop.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.ServerInfo;
 import dev.webtop.db.StatusReport;
@@ -33,7 +32,7 @@ public final class Status extends WebtopCommand {
         StatusReport report = StatusReport.collect(runtime.kind().label(), runtime.describe(),
             runtime::target, config.projectRoot());
         if (json) {
-            out().println(new ObjectMapper().writeValueAsString(report));
+            out().println(JsonOutput.write(report));
         } else if (!report.reachable()) {
             err().println("webtop: " + report.error());
         } else {

@@ -33,7 +33,7 @@ public final class Jobs {
         }
     }
 
-    static List<Job> list(Connection connection) throws SQLException {
+    public static List<Job> list(Connection connection) throws SQLException {
         List<Job> jobs = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(LIST);
              ResultSet rows = statement.executeQuery()) {

@@ -1,0 +1,459 @@
+package dev.webtop.monitor;
+
+import dev.webtop.db.Job;
+import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
+import dev.webtop.monitor.DashboardSnapshot.StorageRow;
+import dev.webtop.monitor.Table.Cell;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Snapshot + state + size → the lines of one screen. No I/O and no clock of its own: the same
+ * inputs always draw the same screen, which is what the golden tests rely on. Every line is at
+ * most `width` columns and there are exactly `height` of them.
+ */
+public final class DashboardRenderer {
+    public static final int MIN_WIDTH = 40;
+    public static final int MIN_HEIGHT = 10;
+    /** Rows a panel keeps when the top-websites panel needs the room. */
+    private static final Map<Panel, Integer> SECONDARY_ROWS =
+        Map.of(Panel.BURSTS, 3, Panel.ELECTED, 5, Panel.JOBS, 6, Panel.STORAGE, 4);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+
+    private final RenderOptions options;
+    private final Styles styles;
+
+    public DashboardRenderer(RenderOptions options) {
+        this.options = options;
+        this.styles = new Styles(options.color());
+    }
+
+    /** The full screen. `snapshot` is null until the first refresh arrives. */
+    public List<AttributedString> render(DashboardSnapshot snapshot, DashboardState state, Instant now,
+                                         int width, int height) {
+        if (width < MIN_WIDTH || height < MIN_HEIGHT) {
+            return tooSmall(width, height);
+        }
+        List<AttributedString> lines = new ArrayList<>(header(snapshot, state, now, width));
+        int body = height - lines.size() - 1;
+        if (snapshot == null) {
+            lines.add(Text.plain("Connecting to the database…", width));
+        } else if (state.help()) {
+            lines.addAll(help(width, body));
+        } else if (state.detailDomain() != null) {
+            lines.addAll(detail(snapshot, state, width, body));
+        } else {
+            lines.addAll(panels(snapshot, state, width, body));
+        }
+        while (lines.size() < height - 1) {
+            lines.add(AttributedString.EMPTY);
+        }
+        lines = new ArrayList<>(lines.subList(0, height - 1));
+        lines.add(footer(state, width));
+        return options.ascii() ? Text.ascii(lines) : lines;
+    }
+
+    /** Every panel in full, for `monitor --once`: no footer, no selection, no height limit. */
+    public List<AttributedString> renderAll(DashboardSnapshot snapshot, DashboardState state, Instant now,
+                                            int width) {
+        List<AttributedString> lines = new ArrayList<>(header(snapshot, state, now, width));
+        for (Panel panel : Panel.values()) {
+            if (state.visible(panel)) {
+                lines.addAll(panel(panel, snapshot, state, width, Integer.MAX_VALUE / 4, false));
+            }
+        }
+        return options.ascii() ? Text.ascii(lines) : lines;
+    }
+
+    private List<AttributedString> tooSmall(int width, int height) {
+        List<AttributedString> lines = new ArrayList<>();
+        String[] message = {"Terminal too small", "now " + width + "x" + height,
+            "needed " + MIN_WIDTH + "x" + MIN_HEIGHT, "q quits"};
+        for (int row = 0; row < Math.max(1, height); row++) {
+            int index = row - Math.max(0, (height - message.length) / 2);
+            String text = index >= 0 && index < message.length ? message[index] : "";
+            int indent = Math.max(0, (width - text.length()) / 2);
+            lines.add(Text.plain(" ".repeat(indent) + text, width));
+        }
+        return lines;
+    }
+
+    private List<AttributedString> header(DashboardSnapshot snapshot, DashboardState state, Instant now, int width) {
+        DashboardSnapshot.Header header = snapshot == null ? null : snapshot.header();
+        String left = header == null ? "webtop"
+            : "webtop · " + header.runtime() + " · " + header.edition() + " " + header.timescaledbVersion()
+                + " · " + header.database();
+        String right = CLOCK.format(now.atZone(options.zone())) + " · every "
+            + seconds(state.interval()) + " · " + (state.paused() ? "PAUSED" : "LIVE");
+        AttributedStringBuilder first = new AttributedStringBuilder();
+        int room = width - right.length() - 1;
+        first.style(styles.bold).append(Table.pad(left, Math.max(0, room), false)).append(' ');
+        first.style(state.paused() ? styles.warning : styles.good).append(right);
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(Text.fit(first.toAttributedString(), width));
+
+        AttributedStringBuilder second = new AttributedStringBuilder();
+        if (snapshot != null && snapshot.error() != null) {
+            long age = Math.max(0, Duration.between(snapshot.takenAt(), now).toSeconds());
+            second.style(styles.bad).append("stale " + age + "s · reconnecting: " + snapshot.error());
+            second.style(AttributedStyle.DEFAULT).append(" · ");
+        } else if (snapshot != null) {
+            second.style(styles.good).append("connected").style(AttributedStyle.DEFAULT).append(" · ");
+        }
+        if (header != null) {
+            second.append("ingest " + Text.rate(header.rowsPerSecondNow()) + " now · "
+                + Text.rate(header.rowsPerSecondLastMinute()) + " last min · db "
+                + Text.bytes(header.databaseSizeBytes()) + " · window " + state.window().label());
+        }
+        if (options.verbose() && snapshot != null) {
+            second.style(styles.faint).append(" · " + timings(snapshot));
+        }
+        lines.add(Text.fit(second.toAttributedString(), width));
+        return lines;
+    }
+
+    private static String timings(DashboardSnapshot snapshot) {
+        StringBuilder text = new StringBuilder();
+        snapshot.queryMillis().forEach((query, millis) -> text.append(query).append(' ').append(millis).append("ms "));
+        return text.toString().strip();
+    }
+
+    private List<AttributedString> panels(DashboardSnapshot snapshot, DashboardState state, int width, int body) {
+        Map<Panel, Integer> rows = layout(snapshot, state, body);
+        List<AttributedString> lines = new ArrayList<>();
+        for (Map.Entry<Panel, Integer> entry : rows.entrySet()) {
+            lines.addAll(panel(entry.getKey(), snapshot, state, width, entry.getValue(), true));
+        }
+        return lines;
+    }
+
+    /**
+     * Rows of data per visible panel: each secondary panel gets up to its share, the top-websites
+     * panel the rest; when even one row each does not fit, panels drop by priority.
+     */
+    Map<Panel, Integer> layout(DashboardSnapshot snapshot, DashboardState state, int body) {
+        List<Panel> shown = new ArrayList<>();
+        for (Panel panel : Panel.values()) {
+            if (state.visible(panel)) {
+                shown.add(panel);
+            }
+        }
+        while (shown.size() > 1 && shown.size() * 3 > body) {
+            Panel drop = shown.get(0);
+            for (Panel panel : shown) {
+                if (panel.dropOrder() > drop.dropOrder()) {
+                    drop = panel;
+                }
+            }
+            shown.remove(drop);
+        }
+        Map<Panel, Integer> rows = new LinkedHashMap<>();
+        int left = body - 2 * shown.size();
+        for (Panel panel : shown) {
+            rows.put(panel, 1);
+            left -= 1;
+        }
+        // the top websites come first: up to half the screen before the others get more than a row
+        if (shown.contains(Panel.WEBSITES) && left > 0) {
+            int wanted = Math.max(1, Views.rowCount(snapshot, state, Panel.WEBSITES));
+            int extra = Math.min(left, Math.min(wanted, body / 2 - 2) - 1);
+            if (extra > 0) {
+                rows.put(Panel.WEBSITES, 1 + extra);
+                left -= extra;
+            }
+        }
+        for (Panel panel : shown) {
+            if (panel != Panel.WEBSITES && left > 0) {
+                int wanted = Math.min(SECONDARY_ROWS.get(panel), Math.max(1, Views.rowCount(snapshot, state, panel)));
+                int extra = Math.min(left, wanted - 1);
+                rows.put(panel, 1 + extra);
+                left -= extra;
+            }
+        }
+        Panel main = shown.contains(Panel.WEBSITES) ? Panel.WEBSITES : shown.get(0);
+        rows.put(main, rows.get(main) + Math.max(0, left));
+        return rows;
+    }
+
+    private List<AttributedString> panel(Panel panel, DashboardSnapshot snapshot, DashboardState state,
+                                         int width, int rows, boolean interactive) {
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(title(panel, snapshot, state, width, interactive));
+        switch (panel) {
+            case WEBSITES -> lines.addAll(websites(snapshot, state, width, rows, interactive));
+            case BURSTS -> lines.addAll(rowsOf(burstsTable(), Views.bursts(snapshot, state), state,
+                panel, width, rows, interactive, "no bursts now"));
+            case ELECTED -> lines.addAll(rowsOf(electedTable(), Views.elected(snapshot, state), state,
+                panel, width, rows, interactive, "no election yet: the first comes with ./webtop start"));
+            case JOBS -> lines.addAll(rowsOf(jobsTable(), Views.jobs(snapshot, state), state,
+                panel, width, rows, interactive, "no jobs: ./webtop start schedules the core jobs"));
+            case STORAGE -> lines.addAll(rowsOf(storageTable(), snapshot.storage(), state,
+                panel, width, rows, interactive, "no storage figures"));
+        }
+        return lines;
+    }
+
+    private AttributedString title(Panel panel, DashboardSnapshot snapshot, DashboardState state, int width,
+                                   boolean interactive) {
+        boolean focused = interactive && state.focus() == panel;
+        StringBuilder text = new StringBuilder();
+        text.append(focused ? (options.ascii() ? "> " : "▶ ") : options.rule() + " ");
+        text.append(panel.number()).append(' ').append(panel.title());
+        if (panel == Panel.WEBSITES) {
+            text.append(" · sort ").append(state.sort().label()).append(' ')
+                .append(state.reversed() == (state.sort() == SortColumn.DOMAIN) ? options.down() : options.up());
+            text.append(" · ").append(Views.websites(snapshot, state).size()).append(" domains");
+        }
+        if (panel == Panel.ELECTED && !snapshot.elected().isEmpty()) {
+            text.append(" · ").append(SHORT_TIME.format(snapshot.elected().get(0).electedAt().atZone(options.zone())));
+        }
+        if (state.filter() != null) {
+            text.append(" · filter /").append(state.filter()).append('/');
+        }
+        text.append(' ');
+        String line = text + options.rule().repeat(Math.max(0, width - text.length()));
+        return Text.styled(line, focused ? styles.focused : styles.title, width);
+    }
+
+    private List<AttributedString> websites(DashboardSnapshot snapshot, DashboardState state, int width, int rows,
+                                            boolean interactive) {
+        List<DomainRow> domains = Views.websites(snapshot, state);
+        long totalWindow = snapshot.domains().stream().mapToLong(DomainRow::windowHits).sum();
+        long sparkMax = domains.stream().flatMap(d -> d.last30Minutes().stream()).mapToLong(Long::longValue).max().orElse(0);
+        Table<Ranked> table = new Table<Ranked>()
+            .add("#", 3, true, 6, r -> Cell.plain(String.valueOf(r.rank())))
+            .flexible("DOMAIN", 12, 32, r -> Cell.plain(r.row().domain()))
+            .add("1M", 7, true, 0, r -> Cell.plain(Text.count(r.row().hits1m())))
+            .add("10M", 8, true, 4, r -> Cell.plain(Text.count(r.row().hits10m())))
+            .add("1H", 9, true, 2, r -> Cell.plain(Text.count(r.row().hits1h())));
+        if (state.window() == Window.ONE_DAY) {
+            table.add("1D", 10, true, 3, r -> Cell.plain(Text.count(r.row().windowHits())));
+        }
+        table.add("Δ" + state.window().label().toUpperCase(Locale.ROOT), 6, true, 5,
+                r -> Cell.plain(Text.percent(r.row().windowChangePercent())))
+            .add("SHARE", 6, true, 7, r -> Cell.plain(totalWindow == 0 ? "-"
+                : String.format(Locale.ROOT, "%.1f%%", 100.0 * r.row().windowHits() / totalWindow)))
+            .add("LEVEL", 6, false, 1, r -> new Cell(r.row().level(), styles.level(r.row().level())))
+            .add("TREND", 11, false, 3, r -> new Cell(arrow(r.row().trend()) + " " + r.row().trend(),
+                styles.trend(r.row().trend())))
+            .add("BURST", 5, false, 2, r -> r.row().burst() ? new Cell("BURST", styles.burst) : Cell.plain(""))
+            .add("LAST 30 MIN", SnapshotCollector.SPARK_MINUTES, false, 8,
+                r -> Cell.plain(Sparkline.render(r.row().last30Minutes(), sparkMax, options.ascii())));
+        List<Ranked> ranked = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            ranked.add(new Ranked(i + 1, domains.get(i)));
+        }
+        String hint = snapshot.domains().isEmpty() ? "no traffic yet: try ./webtop setup"
+            : "no domain matches the filter";
+        return rowsOf(table, ranked, state, Panel.WEBSITES, width, rows, interactive, hint);
+    }
+
+    private record Ranked(int rank, DomainRow row) {
+    }
+
+    private String arrow(String trend) {
+        return switch (trend) {
+            case "Growing" -> options.up();
+            case "Declining" -> options.down();
+            default -> options.steady();
+        };
+    }
+
+    /** A table's header and the rows that fit, scrolled so the selected row stays in view. */
+    private <T> List<AttributedString> rowsOf(Table<T> table, List<T> items, DashboardState state, Panel panel,
+                                              int width, int rows, boolean interactive, String emptyHint) {
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(table.header(width, styles.columnHeader));
+        if (items.isEmpty()) {
+            lines.add(Text.styled("  " + emptyHint, styles.faint, width));
+            for (int i = 1; i < rows && interactive; i++) {
+                lines.add(AttributedString.EMPTY);
+            }
+            return lines;
+        }
+        boolean focused = interactive && state.focus() == panel;
+        int selected = focused ? Math.min(state.selected(), items.size() - 1) : -1;
+        int first = selected >= rows ? selected - rows + 1 : 0;
+        int shown = 0;
+        for (int i = first; i < items.size() && shown < rows; i++, shown++) {
+            lines.add(table.row(items.get(i), width, i == selected ? styles.selected : AttributedStyle.DEFAULT));
+        }
+        for (; shown < rows && interactive; shown++) {
+            lines.add(AttributedString.EMPTY);
+        }
+        return lines;
+    }
+
+    private Table<DomainRow> burstsTable() {
+        return new Table<DomainRow>()
+            .flexible("DOMAIN", 12, 32, d -> Cell.plain(d.domain()))
+            .add("LAST MIN", 9, true, 0, d -> new Cell(Text.count(d.hits1m()), styles.burst))
+            .add("BASELINE", 9, true, 1, d -> Cell.plain(String.format(Locale.ROOT, "%.0f", d.baselineMedian())))
+            .add("MULTIPLE", 9, true, 0, d -> Cell.plain(String.format(Locale.ROOT, "x%.1f", d.burstMultiple())));
+    }
+
+    private Table<ElectedRow> electedTable() {
+        return new Table<ElectedRow>()
+            .add("RANK", 4, true, 0, e -> Cell.plain(String.valueOf(e.rank())))
+            .flexible("DOMAIN", 12, 32, e -> Cell.plain(e.domain()))
+            .add("SCORE", 6, true, 1, e -> Cell.plain(String.format(Locale.ROOT, "%.3f", e.score())))
+            .add("TOTAL", 10, true, 2, e -> Cell.plain(Text.count(e.totalHits())))
+            .add("RECENT", 9, true, 3, e -> Cell.plain(Text.count(e.recentHits())))
+            .add("MOVE", 7, false, 0, e -> new Cell(movement(e), e.previousRank() == null ? styles.good : AttributedStyle.DEFAULT));
+    }
+
+    private String movement(ElectedRow elected) {
+        String move = elected.movement();
+        if (move.startsWith("up ")) {
+            return options.up() + move.substring(3);
+        }
+        if (move.startsWith("down ")) {
+            return options.down() + move.substring(5);
+        }
+        return move.equals("same") ? "=" : move;
+    }
+
+    private Table<Job> jobsTable() {
+        return new Table<Job>()
+            .flexible("NAME", 14, 32, j -> new Cell(("failed".equals(j.lastStatus()) ? "! " : "") + j.name(), jobStyle(j)))
+            .add("KIND", 7, false, 4, j -> Cell.plain(j.kind()))
+            .add("EVERY", 5, true, 2, j -> Cell.plain(dev.webtop.config.Durations.format(j.schedule())))
+            .add("LAST RUN", 8, false, 3, j -> Cell.plain(j.lastRun() == null ? "-" : CLOCK.format(j.lastRun().atZoneSameInstant(options.zone()))))
+            .add("STATUS", 9, false, 0, j -> new Cell(j.lastStatus() == null ? "-" : j.lastStatus(), jobStyle(j)))
+            .add("RUNS", 6, true, 5, j -> Cell.plain(Text.count(j.totalRuns())))
+            .add("FAILED", 6, true, 1, j -> new Cell(Text.count(j.failures()), j.failures() > 0 ? styles.warning : AttributedStyle.DEFAULT))
+            .add("NEXT RUN", 8, false, 6, j -> Cell.plain(j.nextRun() == null ? "-" : CLOCK.format(j.nextRun().atZoneSameInstant(options.zone()))));
+    }
+
+    private AttributedStyle jobStyle(Job job) {
+        return "failed".equals(job.lastStatus()) ? styles.bad : AttributedStyle.DEFAULT;
+    }
+
+    private Table<StorageRow> storageTable() {
+        return new Table<StorageRow>()
+            .flexible("OBJECT", 16, 24, s -> Cell.plain(s.object()))
+            .add("SIZE", 9, true, 0, s -> Cell.plain(Text.bytes(s.totalBytes())))
+            .add("CHUNKS", 6, true, 2, s -> Cell.plain(String.valueOf(s.chunks())))
+            .add("COMPRESSION", 20, false, 1, s -> Cell.plain(compression(s)))
+            .add("RETENTION", 10, false, 3, s -> Cell.plain(s.retention()));
+    }
+
+    private static String compression(StorageRow storage) {
+        if ("unavailable".equals(storage.compression())) {
+            return "unavailable";
+        }
+        if ("off".equals(storage.compression())) {
+            return "off";
+        }
+        return storage.compressedChunks() + "/" + storage.chunks() + " chunks"
+            + (storage.compressionRatio() == null ? "" : String.format(Locale.ROOT, " %.1fx", storage.compressionRatio()));
+    }
+
+    private List<AttributedString> detail(DashboardSnapshot snapshot, DashboardState state, int width, int body) {
+        List<AttributedString> lines = new ArrayList<>();
+        String domain = state.detailDomain();
+        lines.add(Text.styled(options.rule() + " " + domain + " · hits per minute, last hour (Esc back) "
+            + options.rule().repeat(Math.max(0, width)), styles.focused, width));
+        DashboardSnapshot.Detail detail = snapshot.detail();
+        if (detail == null || !detail.domain().equals(domain)) {
+            lines.add(Text.plain("  loading…", width));
+            return lines;
+        }
+        int chartRows = Math.max(3, Math.min(12, body / 2));
+        lines.addAll(BarChart.render(detail.perMinute(), width, chartRows, options.ascii()));
+        lines.add(Text.styled(options.rule() + " elections " + options.rule().repeat(width), styles.title, width));
+        if (detail.elections().isEmpty()) {
+            lines.add(Text.styled("  never elected", styles.faint, width));
+        }
+        for (DashboardSnapshot.ElectionEntry entry : detail.elections()) {
+            lines.add(Text.plain(String.format(Locale.ROOT, "  %s  rank %d  score %.3f",
+                SHORT_TIME.format(entry.electedAt().atZone(options.zone())), entry.rank(), entry.score()), width));
+        }
+        lines.add(Text.styled(options.rule() + " probes " + options.rule().repeat(width), styles.title, width));
+        lines.add(Text.styled("  no probe results for " + domain, styles.faint, width));
+        return lines.size() > body ? lines.subList(0, body) : lines;
+    }
+
+    private List<AttributedString> help(int width, int body) {
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(Text.styled(options.rule() + " keys (any key closes) " + options.rule().repeat(width), styles.focused, width));
+        for (KeyBindings.Binding binding : KeyBindings.TABLE) {
+            lines.add(Text.plain(String.format(Locale.ROOT, "  %-11s %s", binding.shown(),
+                binding.action().description()), width));
+        }
+        return lines.size() > body ? lines.subList(0, body) : lines;
+    }
+
+    private AttributedString footer(DashboardState state, int width) {
+        if (state.editingFilter()) {
+            boolean valid = state.withFilter(state.filterDraft(), null).filterPattern() != null
+                || state.filterDraft().isEmpty();
+            return Text.styled("filter (regex, Enter applies, Esc clears): " + state.filterDraft()
+                + (options.ascii() ? "_" : "█") + (valid ? "" : "  (not a valid regex)"), styles.focused, width);
+        }
+        return Text.styled(KeyBindings.FOOTER, styles.faint, width);
+    }
+
+    private static String seconds(Duration interval) {
+        long millis = interval.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** The few styles the dashboard uses; without colour only bold, faint and inverse remain. */
+    private static final class Styles {
+        final AttributedStyle bold = AttributedStyle.BOLD;
+        final AttributedStyle faint;
+        final AttributedStyle good;
+        final AttributedStyle warning;
+        final AttributedStyle bad;
+        final AttributedStyle burst;
+        final AttributedStyle title;
+        final AttributedStyle focused = AttributedStyle.INVERSE;
+        final AttributedStyle selected = AttributedStyle.INVERSE;
+        final AttributedStyle columnHeader = AttributedStyle.BOLD;
+        private final boolean color;
+
+        Styles(boolean color) {
+            this.color = color;
+            this.faint = color ? AttributedStyle.DEFAULT.faint() : AttributedStyle.DEFAULT;
+            this.good = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT;
+            this.warning = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW) : AttributedStyle.DEFAULT;
+            this.bad = color ? AttributedStyle.BOLD.foreground(AttributedStyle.RED) : AttributedStyle.BOLD;
+            this.burst = color ? AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA) : AttributedStyle.BOLD;
+            this.title = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT;
+        }
+
+        AttributedStyle level(String level) {
+            if (!color) {
+                return AttributedStyle.DEFAULT;
+            }
+            return switch (level) {
+                case "High" -> bad;
+                case "Medium" -> warning;
+                default -> AttributedStyle.DEFAULT;
+            };
+        }
+
+        AttributedStyle trend(String trend) {
+            if (!color) {
+                return AttributedStyle.DEFAULT;
+            }
+            return switch (trend) {
+                case "Growing" -> good;
+                case "Declining" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+                default -> AttributedStyle.DEFAULT;
+            };
+        }
+    }
+}

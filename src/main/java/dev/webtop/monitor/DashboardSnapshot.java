@@ -1,0 +1,116 @@
+package dev.webtop.monitor;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.webtop.db.Job;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one dashboard refresh read, immutable, with the moment it was taken and the error
+ * that stopped it, if any. Its JSON form is the `monitor --json` output; `schema` names its shape.
+ */
+@JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains", "elected", "jobs", "storage"})
+public record DashboardSnapshot(
+    @JsonProperty("taken_at") Instant takenAt,
+    Window window,
+    String error,
+    Header header,
+    List<DomainRow> domains,
+    List<ElectedRow> elected,
+    List<Job> jobs,
+    List<StorageRow> storage,
+    Detail detail,
+    @JsonProperty("query_ms") Map<String, Long> queryMillis) {
+
+    public static final String SCHEMA = "webtop.monitor/1";
+
+    @JsonProperty("schema")
+    public String schema() {
+        return SCHEMA;
+    }
+
+    /** The same data marked with the error that stopped a later refresh. */
+    public DashboardSnapshot failed(String message) {
+        return new DashboardSnapshot(takenAt, window, message, header, domains, elected, jobs,
+            storage, detail, queryMillis);
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+        return domains.isEmpty();
+    }
+
+    public record Header(String runtime, String edition, @JsonProperty("timescaledb_version") String timescaledbVersion,
+                         String database, @JsonProperty("database_size_bytes") long databaseSizeBytes,
+                         @JsonProperty("rows_per_second_now") double rowsPerSecondNow,
+                         @JsonProperty("rows_per_second_last_minute") double rowsPerSecondLastMinute) {
+    }
+
+    /**
+     * One domain's traffic: hits in the last complete 1, 10 and 60 minutes, in the chosen window
+     * and the period before it, its classification, and hits per minute over the last 30 minutes
+     * (oldest first).
+     */
+    public record DomainRow(String domain,
+                            @JsonProperty("hits_1m") long hits1m,
+                            @JsonProperty("hits_10m") long hits10m,
+                            @JsonProperty("hits_1h") long hits1h,
+                            @JsonProperty("window_hits") long windowHits,
+                            @JsonProperty("previous_window_hits") long previousWindowHits,
+                            String level, String trend,
+                            @JsonProperty("burst") boolean burst,
+                            @JsonProperty("baseline_median") double baselineMedian,
+                            @JsonProperty("last_30_minutes") List<Long> last30Minutes) {
+
+        /** How many times its baseline the last minute is; what makes a burst. */
+        @JsonProperty("burst_multiple")
+        public double burstMultiple() {
+            return hits1m / Math.max(baselineMedian, 1);
+        }
+
+        /** Change of the window against the period before it, in percent; null without a base. */
+        @JsonProperty("window_change_percent")
+        public Double windowChangePercent() {
+            return previousWindowHits == 0 ? null
+                : 100.0 * (windowHits - previousWindowHits) / previousWindowHits;
+        }
+    }
+
+    /** A website of the latest election; previousRank is null for a newcomer. */
+    public record ElectedRow(int rank, String domain, double score,
+                             @JsonProperty("total_hits") long totalHits,
+                             @JsonProperty("recent_hits") long recentHits,
+                             @JsonProperty("previous_rank") Integer previousRank,
+                             @JsonProperty("elected_at") Instant electedAt,
+                             @JsonIgnore boolean hadPreviousElection) {
+
+        /** new, up N, down N or same, against the election before. */
+        public String movement() {
+            if (previousRank == null) {
+                return "new";
+            }
+            if (previousRank > rank) {
+                return "up " + (previousRank - rank);
+            }
+            return previousRank < rank ? "down " + (rank - previousRank) : "same";
+        }
+    }
+
+    public record StorageRow(String object, String kind,
+                             @JsonProperty("total_bytes") long totalBytes, long chunks,
+                             @JsonProperty("compressed_chunks") long compressedChunks,
+                             @JsonProperty("compression_ratio") Double compressionRatio,
+                             String compression, String retention) {
+    }
+
+    /** The drill-down on one domain: its last hour minute by minute and its elections. */
+    public record Detail(String domain, @JsonProperty("per_minute") List<Long> perMinute,
+                         List<ElectionEntry> elections) {
+    }
+
+    public record ElectionEntry(@JsonProperty("elected_at") Instant electedAt, int rank, double score) {
+    }
+}

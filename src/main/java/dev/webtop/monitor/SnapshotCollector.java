@@ -1,0 +1,197 @@
+package dev.webtop.monitor;
+
+import dev.webtop.db.Jobs;
+import dev.webtop.monitor.DashboardSnapshot.Detail;
+import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
+import dev.webtop.monitor.DashboardSnapshot.ElectionEntry;
+import dev.webtop.monitor.DashboardSnapshot.Header;
+import dev.webtop.monitor.DashboardSnapshot.StorageRow;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one dashboard refresh from the database into an immutable snapshot. Every panel reads
+ * the aggregate read side; how long each query took is kept with the snapshot.
+ */
+public final class SnapshotCollector {
+    static final int SPARK_MINUTES = 30;
+
+    private final String runtime;
+    private final String database;
+
+    /**
+     * @param runtime  the runtime's name, for the header
+     * @param database the masked URL, for the header
+     */
+    public SnapshotCollector(String runtime, String database) {
+        this.runtime = runtime;
+        this.database = database;
+    }
+
+    /** One refresh on the given connection; `detailDomain` (or null) adds the drill-down. */
+    public DashboardSnapshot collect(Connection connection, Window window, String detailDomain)
+        throws SQLException {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        HeaderRead header = header(connection);
+        millis.put("header", elapsed(started));
+
+        started = System.nanoTime();
+        List<DomainRow> domains = domains(connection, window, header.now());
+        millis.put("domains", elapsed(started));
+
+        started = System.nanoTime();
+        List<ElectedRow> elected = elected(connection);
+        millis.put("elected", elapsed(started));
+
+        started = System.nanoTime();
+        var jobs = Jobs.list(connection);
+        millis.put("jobs", elapsed(started));
+
+        started = System.nanoTime();
+        List<StorageRow> storage = storage(connection);
+        millis.put("storage", elapsed(started));
+
+        Detail detail = null;
+        if (detailDomain != null) {
+            started = System.nanoTime();
+            detail = detail(connection, detailDomain, header.now());
+            millis.put("detail", elapsed(started));
+        }
+        return new DashboardSnapshot(header.now(), window, null, header.header(), domains, elected,
+            jobs, storage, detail, millis);
+    }
+
+    private record HeaderRead(Instant now, Header header) {
+    }
+
+    private HeaderRead header(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("header"));
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            Instant now = row.getObject(1, OffsetDateTime.class).toInstant();
+            return new HeaderRead(now, new Header(runtime, row.getString(5), row.getString(6), database,
+                row.getLong(2), row.getDouble(3), row.getDouble(4)));
+        }
+    }
+
+    private List<DomainRow> domains(Connection connection, Window window, Instant now)
+        throws SQLException {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant windowEnd = floor(now, window.bucket());
+        Instant windowStart = windowEnd.minus(window.length());
+        Instant previousStart = windowStart.minus(window.length());
+        String sql = Queries.get("domains").replace("{level}", window.level());
+        List<DomainRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Object[] parameters = {now, windowStart, windowStart, previousStart, windowEnd, minute,
+                minute.minus(Duration.ofMinutes(SPARK_MINUTES)), minute};
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setTimestamp(i + 1, Timestamp.from((Instant) parameters[i]));
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new DomainRow(row.getString(1), row.getLong(2), row.getLong(3),
+                        row.getLong(4), row.getLong(5), row.getLong(6), row.getString(7),
+                        row.getString(8), row.getBoolean(9), row.getDouble(10),
+                        lastMinutes(row.getArray(11), row.getArray(12))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Spreads (minutes ago, hits) pairs over the last 30 minutes, oldest first, zeros between. */
+    private static List<Long> lastMinutes(Array minutesAgo, Array hits) throws SQLException {
+        Long[] values = new Long[SPARK_MINUTES];
+        Arrays.fill(values, 0L);
+        if (minutesAgo != null && hits != null) {
+            Integer[] ago = (Integer[]) minutesAgo.getArray();
+            Long[] counts = (Long[]) hits.getArray();
+            for (int i = 0; i < ago.length; i++) {
+                int slot = SPARK_MINUTES - ago[i];
+                if (slot >= 0 && slot < SPARK_MINUTES) {
+                    values[slot] = counts[i];
+                }
+            }
+        }
+        return List.of(values);
+    }
+
+    private static List<ElectedRow> elected(Connection connection) throws SQLException {
+        List<ElectedRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("elected"));
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                rows.add(new ElectedRow(row.getInt(1), row.getString(2), row.getDouble(3),
+                    row.getLong(4), row.getLong(5), (Integer) row.getObject(6),
+                    row.getObject(7, OffsetDateTime.class).toInstant(), row.getBoolean(8)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<StorageRow> storage(Connection connection) throws SQLException {
+        List<StorageRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("storage"));
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                Object ratio = row.getObject(6);
+                rows.add(new StorageRow(row.getString(1), row.getString(2), row.getLong(3),
+                    row.getLong(4), row.getLong(5),
+                    ratio == null ? null : ((Number) ratio).doubleValue(), row.getString(7),
+                    row.getString(8)));
+            }
+        }
+        return rows;
+    }
+
+    private static Detail detail(Connection connection, String domain, Instant now) throws SQLException {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        List<Long> perMinute = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("detail_minutes"))) {
+            statement.setTimestamp(1, Timestamp.from(minute));
+            statement.setTimestamp(2, Timestamp.from(minute));
+            statement.setString(3, domain);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    perMinute.add(row.getLong(2));
+                }
+            }
+        }
+        List<ElectionEntry> elections = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("detail_elections"))) {
+            statement.setString(1, domain);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    elections.add(new ElectionEntry(row.getObject(1, OffsetDateTime.class).toInstant(),
+                        row.getInt(2), row.getDouble(3)));
+                }
+            }
+        }
+        return new Detail(domain, perMinute, elections);
+    }
+
+    private static Instant floor(Instant instant, Duration bucket) {
+        long seconds = bucket.toSeconds();
+        return Instant.ofEpochSecond(instant.getEpochSecond() / seconds * seconds);
+    }
+
+    private static long elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.webtop.monitor;
+
+import dev.webtop.db.Job;
+import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The rows each panel shows: the snapshot's data through the state's filter and sort. */
+final class Views {
+    private Views() {
+    }
+
+    static List<DomainRow> websites(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.domains(), state, DomainRow::domain).stream()
+            .sorted(state.sort().order(state.reversed()))
+            .toList();
+    }
+
+    static List<DomainRow> bursts(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.domains(), state, DomainRow::domain).stream()
+            .filter(DomainRow::burst)
+            .sorted(Comparator.comparingDouble(DomainRow::burstMultiple).reversed()
+                .thenComparing(DomainRow::domain))
+            .toList();
+    }
+
+    static List<ElectedRow> elected(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.elected(), state, ElectedRow::domain);
+    }
+
+    static List<Job> jobs(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.jobs(), state, Job::name);
+    }
+
+    /** How many rows the panel has, for moving the selection. */
+    static int rowCount(DashboardSnapshot snapshot, DashboardState state, Panel panel) {
+        return switch (panel) {
+            case WEBSITES -> websites(snapshot, state).size();
+            case BURSTS -> bursts(snapshot, state).size();
+            case ELECTED -> elected(snapshot, state).size();
+            case JOBS -> jobs(snapshot, state).size();
+            case STORAGE -> snapshot.storage().size();
+        };
+    }
+
+    /** The domain of the selected row, for the detail view; null when the panel has none. */
+    static String selectedDomain(DashboardSnapshot snapshot, DashboardState state) {
+        List<String> domains = switch (state.focus()) {
+            case WEBSITES -> websites(snapshot, state).stream().map(DomainRow::domain).toList();
+            case BURSTS -> bursts(snapshot, state).stream().map(DomainRow::domain).toList();
+            case ELECTED -> elected(snapshot, state).stream().map(ElectedRow::domain).toList();
+            default -> List.of();
+        };
+        return state.selected() < domains.size() ? domains.get(state.selected()) : null;
+    }
+
+    private static <T> List<T> filtered(List<T> rows, DashboardState state, Function<T, String> name) {
+        Pattern pattern = state.filterPattern();
+        if (pattern == null) {
+            return rows;
+        }
+        return rows.stream().filter(row -> pattern.matcher(name.apply(row)).find()).toList();
+    }
+}
