@@ -29,6 +29,7 @@ public final class TestDatabase {
     public static final int LOCAL_TEST_PORT = 55491;
     private static DbTarget target;
     private static String source;
+    private static DatabaseRuntime localRuntime;
 
     private TestDatabase() {
     }
@@ -50,6 +51,12 @@ public final class TestDatabase {
     public static synchronized String source() {
         target();
         return source;
+    }
+
+    /** The local runtime behind the test database, or null when it comes from elsewhere. */
+    public static synchronized DatabaseRuntime localRuntime() {
+        target();
+        return localRuntime;
     }
 
     /** Drops and recreates the test database, so a test starts from an empty one. */
@@ -130,6 +137,7 @@ public final class TestDatabase {
         DatabaseRuntime runtime = Runtimes.select(config);
         DbTarget db = runtime.start(step -> System.out.println("[test database] " + step));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> runtime.stop(Progress.SILENT)));
+        localRuntime = runtime;
         return db;
     }
 }

@@ -1,0 +1,117 @@
+package dev.webtop.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The collector's numbers against the same questions asked in SQL, on crafted data. */
+class SnapshotCollectorTest {
+    private static DbTarget db;
+
+    @BeforeAll
+    static void craftedData() {
+        db = TestDatabase.withPipeline();
+        StringBuilder sql = new StringBuilder();
+        // per domain, hits in minute k before the current one: a.example k * 3, b.example 40 flat,
+        // c.example a burst in the last minute over a baseline of 10
+        for (int ago = 1; ago <= 70; ago++) {
+            sql.append(minute("a.example", ago, ago * 3));
+            sql.append(minute("b.example", ago, 40));
+            sql.append(minute("c.example", ago, ago == 1 ? 90 : 10));
+        }
+        sql.append("INSERT INTO elections (id, elected_at, candidates, window_start, recent_start, window_end, "
+            + "weight_total, weight_recent) VALUES "
+            + "(1, now() - INTERVAL '2 days', 2, now(), now(), now(), 0.7, 0.3), "
+            + "(2, now() - INTERVAL '1 day', 3, now(), now(), now(), 0.7, 0.3);");
+        sql.append("INSERT INTO election_results VALUES (1, 1, 'a.example', 1, 10, 1), (1, 2, 'b.example', 0.5, 5, 1), "
+            + "(2, 1, 'b.example', 1, 10, 1), (2, 2, 'a.example', 0.9, 9, 1), (2, 3, 'c.example', 0.1, 1, 1);");
+        Sql.execute(db, sql.toString());
+    }
+
+    private static String minute(String domain, int minutesAgo, int hits) {
+        return "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '" + minutesAgo
+            + " minutes' + INTERVAL '10 seconds', '" + domain + "' FROM generate_series(1, " + hits + ");";
+    }
+
+    private static DashboardSnapshot collect(Window window, String detail) throws Exception {
+        try (Connection connection = Database.connect(db)) {
+            return new SnapshotCollector("external", db.maskedUrl()).collect(connection, window, detail);
+        }
+    }
+
+    private static Map<String, DomainRow> byDomain(DashboardSnapshot snapshot) {
+        return snapshot.domains().stream().collect(Collectors.toMap(DomainRow::domain, Function.identity()));
+    }
+
+    @Test
+    void domainRowsAgreeWithMonitorTrafficPatterns() throws Exception {
+        DashboardSnapshot snapshot = collect(Window.ONE_MINUTE, null);
+        Map<String, DomainRow> rows = byDomain(snapshot);
+        List<List<String>> expected = Sql.rows(db, "SELECT domain, hits_last_minute, hits_last_10_minutes, hits_last_hour, "
+            + "traffic_level, trend, is_burst FROM monitor_traffic_patterns('" + snapshot.takenAt() + "')");
+        assertEquals(expected.size(), rows.size());
+        for (List<String> row : expected) {
+            DomainRow actual = rows.get(row.get(0));
+            assertEquals(List.of(row.get(1), row.get(2), row.get(3), row.get(4), row.get(5), row.get(6)),
+                List.of(String.valueOf(actual.hits1m()), String.valueOf(actual.hits10m()), String.valueOf(actual.hits1h()),
+                    actual.level(), actual.trend(), actual.burst() ? "t" : "f"), row.get(0));
+        }
+        assertEquals(3, rows.get("a.example").hits1m());
+        assertEquals(3 * 55, rows.get("a.example").hits10m());
+        assertEquals("Declining", rows.get("a.example").trend(), "fewer hits each minute towards now");
+        assertTrue(rows.get("c.example").burst());
+        assertEquals(9.0, rows.get("c.example").burstMultiple(), 1e-9);
+    }
+
+    @Test
+    void theSparklineHoldsTheLast30MinutesOldestFirst() throws Exception {
+        List<Long> spark = byDomain(collect(Window.ONE_MINUTE, null)).get("a.example").last30Minutes();
+        assertEquals(30, spark.size());
+        assertEquals(90L, spark.get(0), "30 minutes ago");
+        assertEquals(3L, spark.get(29), "the last complete minute");
+    }
+
+    @Test
+    void windowsSumTheirPeriodAndThePeriodBefore() throws Exception {
+        DomainRow tenMinutes = byDomain(collect(Window.TEN_MINUTES, null)).get("b.example");
+        assertEquals(400, tenMinutes.windowHits());
+        assertEquals(400, tenMinutes.previousWindowHits());
+        assertEquals(0.0, tenMinutes.windowChangePercent(), 1e-9);
+        DomainRow hour = byDomain(collect(Window.ONE_HOUR, null)).get("b.example");
+        long expected = Sql.number(db, "SELECT sum(hits) FROM domain_stats_10m WHERE domain = 'b.example' "
+            + "AND bucket >= time_bucket('10 minutes', now()) - INTERVAL '1 hour' AND bucket < time_bucket('10 minutes', now())");
+        assertEquals(expected, hour.windowHits());
+    }
+
+    @Test
+    void electedRowsCarryTheirMovementSinceThePreviousElection() throws Exception {
+        Map<String, String> movement = collect(Window.ONE_MINUTE, null).elected().stream()
+            .collect(Collectors.toMap(DashboardSnapshot.ElectedRow::domain, DashboardSnapshot.ElectedRow::movement));
+        assertEquals(Map.of("b.example", "up 1", "a.example", "down 1", "c.example", "new"), movement);
+    }
+
+    @Test
+    void jobsStorageAndDetailComeFromTheReadSide() throws Exception {
+        DashboardSnapshot snapshot = collect(Window.ONE_MINUTE, "a.example");
+        assertEquals(Sql.number(db, "SELECT count(*) FROM webtop_jobs"), snapshot.jobs().size());
+        assertEquals(List.of("logs", "domain_stats_1m", "domain_stats_10m", "domain_stats_1d"),
+            snapshot.storage().stream().map(DashboardSnapshot.StorageRow::object).toList());
+        assertTrue(snapshot.storage().get(0).totalBytes() > 0);
+        assertEquals(60, snapshot.detail().perMinute().size());
+        assertEquals(180L, snapshot.detail().perMinute().get(0), "60 minutes ago");
+        assertEquals(3L, snapshot.detail().perMinute().get(59));
+        assertEquals(List.of(2, 1), snapshot.detail().elections().stream().map(DashboardSnapshot.ElectionEntry::rank).toList());
+    }
+}
