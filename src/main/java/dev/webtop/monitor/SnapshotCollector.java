@@ -45,9 +45,19 @@ public final class SnapshotCollector {
     /** One refresh on the given connection; `detailDomain` (or null) adds the drill-down. */
     public DashboardSnapshot collect(Connection connection, Window window, String detailDomain)
         throws SQLException {
+        return collect(connection, window, detailDomain, null);
+    }
+
+    /**
+     * One refresh read as of `readingTime` (null: the database's clock), so that tests can read
+     * crafted minutes without a minute boundary moving them.
+     */
+    DashboardSnapshot collect(Connection connection, Window window, String detailDomain, Instant readingTime)
+        throws SQLException {
         Map<String, Long> millis = new LinkedHashMap<>();
         long started = System.nanoTime();
-        HeaderRead header = header(connection);
+        HeaderRead read = header(connection);
+        HeaderRead header = readingTime == null ? read : new HeaderRead(readingTime, read.header());
         millis.put("header", elapsed(started));
 
         started = System.nanoTime();

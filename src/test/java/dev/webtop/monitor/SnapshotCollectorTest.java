@@ -9,6 +9,7 @@ import dev.webtop.monitor.DashboardSnapshot.DomainRow;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,10 +20,15 @@ import org.junit.jupiter.api.Test;
 /** The collector's numbers against the same questions asked in SQL, on crafted data. */
 class SnapshotCollectorTest {
     private static DbTarget db;
+    /** The reading time: 30 seconds into the minute all crafted rows are counted back from. */
+    private static Instant reading;
 
     @BeforeAll
     static void craftedData() {
         db = TestDatabase.withPipeline();
+        Sql.execute(db, "CREATE TABLE reference AS SELECT time_bucket('1 minute', now()) AS minute");
+        reading = Instant.parse(Sql.value(db, "SELECT to_char(minute AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM reference"))
+            .plusSeconds(30);
         StringBuilder sql = new StringBuilder();
         // per domain, hits in minute k before the current one: a.example k * 3, b.example 40 flat,
         // c.example a burst in the last minute over a baseline of 10
@@ -41,13 +47,13 @@ class SnapshotCollectorTest {
     }
 
     private static String minute(String domain, int minutesAgo, int hits) {
-        return "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '" + minutesAgo
-            + " minutes' + INTERVAL '10 seconds', '" + domain + "' FROM generate_series(1, " + hits + ");";
+        return "INSERT INTO logs (time, domain) SELECT minute - INTERVAL '" + minutesAgo
+            + " minutes' + INTERVAL '10 seconds', '" + domain + "' FROM reference, generate_series(1, " + hits + ");";
     }
 
     private static DashboardSnapshot collect(Window window, String detail) throws Exception {
         try (Connection connection = Database.connect(db)) {
-            return new SnapshotCollector("external", db.maskedUrl()).collect(connection, window, detail);
+            return new SnapshotCollector("external", db.maskedUrl()).collect(connection, window, detail, reading);
         }
     }
 
@@ -90,8 +96,9 @@ class SnapshotCollectorTest {
         assertEquals(400, tenMinutes.previousWindowHits());
         assertEquals(0.0, tenMinutes.windowChangePercent(), 1e-9);
         DomainRow hour = byDomain(collect(Window.ONE_HOUR, null)).get("b.example");
+        String end = "time_bucket('10 minutes', '" + reading + "'::timestamptz)";
         long expected = Sql.number(db, "SELECT sum(hits) FROM domain_stats_10m WHERE domain = 'b.example' "
-            + "AND bucket >= time_bucket('10 minutes', now()) - INTERVAL '1 hour' AND bucket < time_bucket('10 minutes', now())");
+            + "AND bucket >= " + end + " - INTERVAL '1 hour' AND bucket < " + end);
         assertEquals(expected, hour.windowHits());
     }
 
