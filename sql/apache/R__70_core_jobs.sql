@@ -16,8 +16,8 @@ BEGIN
 END
 $$;
 
--- The core jobs, Apache edition: the rollup job, retention, candidates and election, all on
--- pg_cron. Safe to repeat; changed settings are applied in place.
+-- The core jobs, Apache edition: the rollup job, retention, the dashboard's figures, candidates
+-- and election, all on pg_cron. Safe to repeat; changed settings are applied in place.
 CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -27,7 +27,9 @@ BEGIN
                                 webtop_setting('rollup.every')::interval);
     PERFORM webtop_schedule_job('webtop-retention', 'core', 'webtop_retention_job',
                                 webtop_setting('retention.every')::interval);
-    RETURN 2 + schedule_website_tracking_jobs();
+    PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
+                                webtop_setting('monitor.refresh_every')::interval);
+    RETURN 3 + schedule_website_tracking_jobs();
 END
 $$;
 

@@ -42,7 +42,8 @@ BEGIN
     PERFORM cleanup_all_jobs();
     TRUNCATE logs;
     PERFORM webtop_clear_aggregates();
-    TRUNCATE website_candidates, election_results, elections, website_stats, webtop_pattern_state;
+    TRUNCATE website_candidates, election_results, elections, website_stats, webtop_pattern_state,
+             domain_current;
     RETURN webtop_schedule_core_jobs();
 END
 $$;

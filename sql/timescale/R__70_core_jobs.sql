@@ -44,7 +44,8 @@ $$;
 
 -- The core jobs, community edition: refresh policies for the aggregate stack (each window
 -- covers at least two buckets and stays inside what the level below keeps), retention on raw
--- rows and every level, compression of raw chunks, candidates and election. Safe to repeat;
+-- rows and every level, compression of raw chunks, the dashboard's figures, candidates and
+-- election. Safe to repeat;
 -- changed settings are applied in place.
 CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
 LANGUAGE plpgsql
@@ -71,7 +72,9 @@ BEGIN
     PERFORM webtop_ensure_policy('logs', 'policy_compression', 'compress_after',
         webtop_setting('compression.after')::interval, INTERVAL '5 minutes');
 
-    RETURN 8 + schedule_website_tracking_jobs();
+    PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
+                                webtop_setting('monitor.refresh_every')::interval);
+    RETURN 9 + schedule_website_tracking_jobs();
 END
 $$;
 

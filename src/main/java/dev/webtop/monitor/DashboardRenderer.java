@@ -115,6 +115,8 @@ public final class DashboardRenderer {
             second.append("ingest " + Text.rate(header.rowsPerSecondNow()) + " now · "
                 + Text.rate(header.rowsPerSecondLastMinute()) + " last min · db "
                 + Text.bytes(header.databaseSizeBytes()) + " · window " + state.window().label());
+            second.append(snapshot.domainsAsOf() == null ? " · figures: none yet (the webtop-current job computes them)"
+                : " · figures " + Math.max(0, Duration.between(snapshot.domainsAsOf(), now).toSeconds()) + "s old");
         }
         if (options.verbose() && snapshot != null) {
             second.style(styles.faint).append(" · " + timings(snapshot));

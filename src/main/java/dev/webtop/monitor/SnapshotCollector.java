@@ -7,7 +7,6 @@ import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
 import dev.webtop.monitor.DashboardSnapshot.ElectionEntry;
 import dev.webtop.monitor.DashboardSnapshot.Header;
 import dev.webtop.monitor.DashboardSnapshot.StorageRow;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,7 @@ public final class SnapshotCollector {
         millis.put("header", elapsed(started));
 
         started = System.nanoTime();
-        List<DomainRow> domains = domains(connection, window, header.now());
+        DomainsRead domains = domains(connection, window);
         millis.put("domains", elapsed(started));
 
         started = System.nanoTime();
@@ -82,8 +80,8 @@ public final class SnapshotCollector {
             detail = detail(connection, detailDomain, header.now());
             millis.put("detail", elapsed(started));
         }
-        return new DashboardSnapshot(header.now(), window, null, header.header(), domains, elected,
-            jobs, storage, detail, millis);
+        return new DashboardSnapshot(header.now(), window, null, header.header(), domains.computedAt(),
+            domains.rows(), elected, jobs, storage, detail, millis);
     }
 
     private record HeaderRead(Instant now, Header header) {
@@ -99,47 +97,25 @@ public final class SnapshotCollector {
         }
     }
 
-    private List<DomainRow> domains(Connection connection, Window window, Instant now)
-        throws SQLException {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        Instant windowEnd = floor(now, window.bucket());
-        Instant windowStart = windowEnd.minus(window.length());
-        Instant previousStart = windowStart.minus(window.length());
-        String sql = Queries.get("domains").replace("{level}", window.level());
-        List<DomainRow> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Object[] parameters = {now, windowStart, windowStart, previousStart, windowEnd, minute,
-                minute.minus(Duration.ofMinutes(SPARK_MINUTES)), minute};
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setTimestamp(i + 1, Timestamp.from((Instant) parameters[i]));
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(new DomainRow(row.getString(1), row.getLong(2), row.getLong(3),
-                        row.getLong(4), row.getLong(5), row.getLong(6), row.getString(7),
-                        row.getString(8), row.getBoolean(9), row.getDouble(10),
-                        lastMinutes(row.getArray(11), row.getArray(12))));
-                }
-            }
-        }
-        return rows;
+    private record DomainsRead(List<DomainRow> rows, Instant computedAt) {
     }
 
-    /** Spreads (minutes ago, hits) pairs over the last 30 minutes, oldest first, zeros between. */
-    private static List<Long> lastMinutes(Array minutesAgo, Array hits) throws SQLException {
-        Long[] values = new Long[SPARK_MINUTES];
-        Arrays.fill(values, 0L);
-        if (minutesAgo != null && hits != null) {
-            Integer[] ago = (Integer[]) minutesAgo.getArray();
-            Long[] counts = (Long[]) hits.getArray();
-            for (int i = 0; i < ago.length; i++) {
-                int slot = SPARK_MINUTES - ago[i];
-                if (slot >= 0 && slot < SPARK_MINUTES) {
-                    values[slot] = counts[i];
-                }
+    private static DomainsRead domains(Connection connection, Window window) throws SQLException {
+        String sql = Queries.get("domains").replace("{window}", window.column())
+            .replace("{previous}", window.previousColumn());
+        List<DomainRow> rows = new ArrayList<>();
+        Instant computedAt = null;
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                Long[] minutes = (Long[]) row.getArray(11).getArray();
+                rows.add(new DomainRow(row.getString(1), row.getLong(2), row.getLong(3),
+                    row.getLong(4), row.getLong(5), row.getLong(6), row.getString(7),
+                    row.getString(8), row.getBoolean(9), row.getDouble(10), List.of(minutes)));
+                computedAt = row.getObject(12, OffsetDateTime.class).toInstant();
             }
         }
-        return List.of(values);
+        return new DomainsRead(rows, computedAt);
     }
 
     private static List<ElectedRow> elected(Connection connection) throws SQLException {
@@ -194,11 +170,6 @@ public final class SnapshotCollector {
             }
         }
         return new Detail(domain, perMinute, elections);
-    }
-
-    private static Instant floor(Instant instant, Duration bucket) {
-        long seconds = bucket.toSeconds();
-        return Instant.ofEpochSecond(instant.getEpochSecond() / seconds * seconds);
     }
 
     private static long elapsed(long started) {

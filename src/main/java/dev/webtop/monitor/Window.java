@@ -6,21 +6,21 @@ import java.time.Duration;
 
 /** The period the top-websites panel sums over; `w` cycles through them. */
 public enum Window {
-    ONE_MINUTE("1m", Duration.ofMinutes(1), "domain_stats_1m", Duration.ofMinutes(1)),
-    TEN_MINUTES("10m", Duration.ofMinutes(10), "domain_stats_1m", Duration.ofMinutes(1)),
-    ONE_HOUR("1h", Duration.ofHours(1), "domain_stats_10m", Duration.ofMinutes(10)),
-    ONE_DAY("1d", Duration.ofDays(1), "domain_stats_10m", Duration.ofMinutes(10));
+    ONE_MINUTE("1m", Duration.ofMinutes(1), "hits_1m", "previous_1m"),
+    TEN_MINUTES("10m", Duration.ofMinutes(10), "hits_10m", "previous_10m"),
+    ONE_HOUR("1h", Duration.ofHours(1), "window_1h", "previous_1h"),
+    ONE_DAY("1d", Duration.ofDays(1), "window_1d", "previous_1d");
 
     private final String label;
     private final Duration length;
-    private final String level;
-    private final Duration bucket;
+    private final String column;
+    private final String previousColumn;
 
-    Window(String label, Duration length, String level, Duration bucket) {
+    Window(String label, Duration length, String column, String previousColumn) {
         this.label = label;
         this.length = length;
-        this.level = level;
-        this.bucket = bucket;
+        this.column = column;
+        this.previousColumn = previousColumn;
     }
 
     @JsonValue
@@ -32,13 +32,14 @@ public enum Window {
         return length;
     }
 
-    /** The coarsest aggregate level whose buckets divide this window. */
-    String level() {
-        return level;
+    /** domain_current's column with this window's hits (1h and 1d end at a ten-minute boundary). */
+    String column() {
+        return column;
     }
 
-    Duration bucket() {
-        return bucket;
+    /** domain_current's column with the hits of the period of the same length before it. */
+    String previousColumn() {
+        return previousColumn;
     }
 
     public Window next() {

@@ -158,7 +158,8 @@ class PipelineCommandsTest {
         assertEquals(0, reset.exitCode(), reset.toString());
         assertTrue(reset.out().contains("webtop-election"), reset.out());
         for (String table : List.of("logs", "domain_stats_1m", "domain_stats_10m", "domain_stats_1d",
-            "website_candidates", "elections", "election_results", "website_stats", "webtop_pattern_state")) {
+            "website_candidates", "elections", "election_results", "website_stats", "webtop_pattern_state",
+            "domain_current")) {
             assertEquals(0, Sql.number(db, "SELECT count(*) FROM " + table), table);
         }
         assertEquals(0, Sql.number(db, "SELECT count(*) FROM webtop_jobs WHERE kind = 'pattern'"));
