@@ -104,7 +104,7 @@ public final class Monitor extends WebtopCommand {
             if (i > 0) {
                 Thread.sleep(state.interval().toMillis());
             }
-            DashboardSnapshot snapshot = collector.collect(connection, state.window(), null);
+            DashboardSnapshot snapshot = collector.collect(connection, state);
             if (json) {
                 out().println(JsonOutput.write(snapshot));
             } else {

@@ -174,7 +174,7 @@ public final class DashboardLoop {
         while (!stopped) {
             DashboardState current = state;
             try (Connection connection = dataSource.getConnection()) {
-                latest.set(collector.collect(connection, current.window(), current.detailDomain()));
+                latest.set(collector.collect(connection, current));
                 failures = 0;
             } catch (Exception e) {
                 failures++;

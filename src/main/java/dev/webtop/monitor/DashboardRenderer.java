@@ -215,7 +215,7 @@ public final class DashboardRenderer {
         if (panel == Panel.WEBSITES) {
             text.append(" · sort ").append(state.sort().label()).append(' ')
                 .append(state.reversed() == (state.sort() == SortColumn.DOMAIN) ? options.down() : options.up());
-            text.append(" · ").append(Views.websites(snapshot, state).size()).append(" domains");
+            text.append(" · ").append(snapshot.domainsTotal()).append(" domains");
         }
         if (panel == Panel.ELECTED && !snapshot.elected().isEmpty()) {
             text.append(" · ").append(SHORT_TIME.format(snapshot.elected().get(0).electedAt().atZone(options.zone())));
@@ -231,7 +231,7 @@ public final class DashboardRenderer {
     private List<AttributedString> websites(DashboardSnapshot snapshot, DashboardState state, int width, int rows,
                                             boolean interactive) {
         List<DomainRow> domains = Views.websites(snapshot, state);
-        long totalWindow = snapshot.domains().stream().mapToLong(DomainRow::windowHits).sum();
+        long totalWindow = snapshot.windowTotalHits();
         long sparkMax = domains.stream().flatMap(d -> d.last30Minutes().stream()).mapToLong(Long::longValue).max().orElse(0);
         Table<Ranked> table = new Table<Ranked>()
             .add("#", 3, true, 6, r -> Cell.plain(String.valueOf(r.rank())))

@@ -11,18 +11,23 @@ import java.util.Map;
 /**
  * Everything one dashboard refresh read, immutable, with the moment it was taken and the error
  * that stopped it, if any. The domain figures come from the webtop-current job's table, computed
- * at `domainsAsOf` (null before its first run). Its JSON form is the `monitor --json` output;
+ * at `domainsAsOf` (null before its first run); `domains` holds the busiest (at most
+ * SnapshotCollector.DOMAIN_LIMIT) in the dashboard's sort and filter, `domainsTotal` how many
+ * matched. Its JSON form is the `monitor --json` output;
  * `schema` names its shape.
  */
-@JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains_as_of", "domains", "elected",
-    "jobs", "storage"})
+@JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains_as_of", "domains_total",
+    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage"})
 public record DashboardSnapshot(
     @JsonProperty("taken_at") Instant takenAt,
     Window window,
     String error,
     Header header,
     @JsonProperty("domains_as_of") Instant domainsAsOf,
+    @JsonProperty("domains_total") long domainsTotal,
+    @JsonProperty("window_total_hits") long windowTotalHits,
     List<DomainRow> domains,
+    List<DomainRow> bursts,
     List<ElectedRow> elected,
     List<Job> jobs,
     List<StorageRow> storage,
@@ -38,8 +43,8 @@ public record DashboardSnapshot(
 
     /** The same data marked with the error that stopped a later refresh. */
     public DashboardSnapshot failed(String message) {
-        return new DashboardSnapshot(takenAt, window, message, header, domainsAsOf, domains, elected,
-            jobs, storage, detail, queryMillis);
+        return new DashboardSnapshot(takenAt, window, message, header, domainsAsOf, domainsTotal,
+            windowTotalHits, domains, bursts, elected, jobs, storage, detail, queryMillis);
     }
 
     @JsonIgnore

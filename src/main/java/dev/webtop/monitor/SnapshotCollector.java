@@ -27,6 +27,14 @@ import java.util.Map;
  */
 public final class SnapshotCollector {
     static final int SPARK_MINUTES = 30;
+    /** Rows of the top-websites panel read per refresh: more than any screen shows. */
+    public static final int DOMAIN_LIMIT = 500;
+    /** Storage sizes and elections change slowly; they are read again after this long. */
+    private static final Duration SLOW_PANELS = Duration.ofSeconds(10);
+
+    private List<StorageRow> storage;
+    private List<ElectedRow> elected;
+    private long slowPanelsReadAt;
 
     private final String runtime;
     private final String database;
@@ -40,18 +48,20 @@ public final class SnapshotCollector {
         this.database = database;
     }
 
-    /** One refresh on the given connection; `detailDomain` (or null) adds the drill-down. */
-    public DashboardSnapshot collect(Connection connection, Window window, String detailDomain)
-        throws SQLException {
-        return collect(connection, window, detailDomain, null);
+    /** One refresh for what the state shows: its window, sort, filter and detail domain. */
+    public DashboardSnapshot collect(Connection connection, DashboardState state) throws SQLException {
+        return collect(connection, state, null);
     }
 
     /**
      * One refresh read as of `readingTime` (null: the database's clock), so that tests can read
-     * crafted minutes without a minute boundary moving them.
+     * crafted minutes without a minute boundary moving them. Not thread-safe: one collector per
+     * refresh loop, which also caches the slow panels.
      */
-    DashboardSnapshot collect(Connection connection, Window window, String detailDomain, Instant readingTime)
+    DashboardSnapshot collect(Connection connection, DashboardState state, Instant readingTime)
         throws SQLException {
+        Window window = state.window();
+        String detailDomain = state.detailDomain();
         Map<String, Long> millis = new LinkedHashMap<>();
         long started = System.nanoTime();
         HeaderRead read = header(connection);
@@ -59,20 +69,21 @@ public final class SnapshotCollector {
         millis.put("header", elapsed(started));
 
         started = System.nanoTime();
-        DomainsRead domains = domains(connection, window);
+        DomainsRead domains = domains(connection, state);
+        List<DomainRow> bursts = bursts(connection, state);
         millis.put("domains", elapsed(started));
 
-        started = System.nanoTime();
-        List<ElectedRow> elected = elected(connection);
-        millis.put("elected", elapsed(started));
+        if (storage == null || System.nanoTime() - slowPanelsReadAt > SLOW_PANELS.toNanos()) {
+            started = System.nanoTime();
+            elected = elected(connection);
+            storage = storage(connection);
+            slowPanelsReadAt = System.nanoTime();
+            millis.put("elected+storage", elapsed(started));
+        }
 
         started = System.nanoTime();
         var jobs = Jobs.list(connection);
         millis.put("jobs", elapsed(started));
-
-        started = System.nanoTime();
-        List<StorageRow> storage = storage(connection);
-        millis.put("storage", elapsed(started));
 
         Detail detail = null;
         if (detailDomain != null) {
@@ -81,7 +92,8 @@ public final class SnapshotCollector {
             millis.put("detail", elapsed(started));
         }
         return new DashboardSnapshot(header.now(), window, null, header.header(), domains.computedAt(),
-            domains.rows(), elected, jobs, storage, detail, millis);
+            domains.total(), domains.windowTotal(), domains.rows(), bursts, elected, jobs, storage,
+            detail, millis);
     }
 
     private record HeaderRead(Instant now, Header header) {
@@ -97,25 +109,55 @@ public final class SnapshotCollector {
         }
     }
 
-    private record DomainsRead(List<DomainRow> rows, Instant computedAt) {
+    private record DomainsRead(List<DomainRow> rows, Instant computedAt, long total, long windowTotal) {
     }
 
-    private static DomainsRead domains(Connection connection, Window window) throws SQLException {
+    private static DomainsRead domains(Connection connection, DashboardState state) throws SQLException {
+        Window window = state.window();
         String sql = Queries.get("domains").replace("{window}", window.column())
-            .replace("{previous}", window.previousColumn());
+            .replace("{previous}", window.previousColumn())
+            .replace("{order}", state.sort().sqlOrder(window, state.reversed()));
         List<DomainRow> rows = new ArrayList<>();
         Instant computedAt = null;
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                Long[] minutes = (Long[]) row.getArray(11).getArray();
-                rows.add(new DomainRow(row.getString(1), row.getLong(2), row.getLong(3),
-                    row.getLong(4), row.getLong(5), row.getLong(6), row.getString(7),
-                    row.getString(8), row.getBoolean(9), row.getDouble(10), List.of(minutes)));
-                computedAt = row.getObject(12, OffsetDateTime.class).toInstant();
+        long total = 0;
+        long windowTotal = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            String filter = state.filterPattern() == null ? null : state.filter();
+            statement.setString(1, filter);
+            statement.setString(2, filter);
+            statement.setInt(3, DOMAIN_LIMIT);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(domainRow(row));
+                    computedAt = row.getObject(12, OffsetDateTime.class).toInstant();
+                    total = row.getLong(13);
+                    windowTotal = row.getLong(14);
+                }
             }
         }
-        return new DomainsRead(rows, computedAt);
+        return new DomainsRead(rows, computedAt, total, windowTotal);
+    }
+
+    private static List<DomainRow> bursts(Connection connection, DashboardState state) throws SQLException {
+        List<DomainRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("bursts"))) {
+            String filter = state.filterPattern() == null ? null : state.filter();
+            statement.setString(1, filter);
+            statement.setString(2, filter);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(domainRow(row));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static DomainRow domainRow(ResultSet row) throws SQLException {
+        Long[] minutes = (Long[]) row.getArray(11).getArray();
+        return new DomainRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
+            row.getLong(5), row.getLong(6), row.getString(7), row.getString(8), row.getBoolean(9),
+            row.getDouble(10), List.of(minutes));
     }
 
     private static List<ElectedRow> elected(Connection connection) throws SQLException {

@@ -32,6 +32,23 @@ public enum SortColumn {
         return chosen.thenComparing(DomainRow::domain);
     }
 
+    /** The same order in SQL over domain_current, for the window's columns. */
+    String sqlOrder(Window window, boolean reversed) {
+        String descending = reversed ? "ASC" : "DESC";
+        String ascending = reversed ? "DESC" : "ASC";
+        String column = switch (this) {
+            case HITS_1M -> "hits_1m " + descending;
+            case HITS_10M -> "hits_10m " + descending;
+            case HITS_1H -> "hits_1h " + descending;
+            case WINDOW -> window.column() + " " + descending;
+            case CHANGE -> "CASE WHEN " + window.previousColumn() + " = 0 THEN NULL ELSE ("
+                + window.column() + " - " + window.previousColumn() + ")::float8 / " + window.previousColumn()
+                + " END " + descending + (reversed ? " NULLS FIRST" : " NULLS LAST");
+            case DOMAIN -> "domain " + ascending;
+        };
+        return this == DOMAIN ? column : column + ", domain ASC";
+    }
+
     SortColumn next() {
         return values()[(ordinal() + 1) % values().length];
     }

@@ -20,8 +20,7 @@ final class Views {
     }
 
     static List<DomainRow> bursts(DashboardSnapshot snapshot, DashboardState state) {
-        return filtered(snapshot.domains(), state, DomainRow::domain).stream()
-            .filter(DomainRow::burst)
+        return filtered(snapshot.bursts(), state, DomainRow::domain).stream()
             .sorted(Comparator.comparingDouble(DomainRow::burstMultiple).reversed()
                 .thenComparing(DomainRow::domain))
             .toList();

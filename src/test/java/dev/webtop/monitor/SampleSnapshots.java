@@ -55,13 +55,15 @@ final class SampleSnapshots {
             new StorageRow("domain_stats_1d", "aggregate", 24_576, 0, 0, null, "off", "90 days"));
         Header header = new Header("local", "apache", "2.19.3", "postgresql://postgres:****@127.0.0.1:55432/website_tracker",
             64_000_000, 310.5, 298.2);
-        return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains, elected, jobs, storage, null,
+        return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains.size(),
+            domains.stream().mapToLong(DomainRow::windowHits).sum(), domains,
+            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, null,
             Map.of("header", 1L, "domains", 4L));
     }
 
     static DashboardSnapshot empty() {
         DashboardSnapshot busy = busy();
-        return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, busy.header(), null, List.of(), List.of(), List.of(),
+        return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, busy.header(), null, 0, 0, List.of(), List.of(), List.of(), List.of(),
             busy.storage(), null, Map.of());
     }
 }

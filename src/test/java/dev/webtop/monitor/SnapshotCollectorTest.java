@@ -54,7 +54,8 @@ class SnapshotCollectorTest {
 
     private static DashboardSnapshot collect(Window window, String detail) throws Exception {
         try (Connection connection = Database.connect(db)) {
-            return new SnapshotCollector("external", db.maskedUrl()).collect(connection, window, detail, reading);
+            DashboardState state = DashboardState.initial(java.time.Duration.ofSeconds(1), window).withDetail(detail);
+            return new SnapshotCollector("external", db.maskedUrl()).collect(connection, state, reading);
         }
     }
 
@@ -80,6 +81,25 @@ class SnapshotCollectorTest {
         assertEquals("Declining", rows.get("a.example").trend(), "fewer hits each minute towards now");
         assertTrue(rows.get("c.example").burst());
         assertEquals(9.0, rows.get("c.example").burstMultiple(), 1e-9);
+    }
+
+    @Test
+    void theDatabaseFiltersAndSortsAsTheDashboardDoes() throws Exception {
+        try (Connection connection = Database.connect(db)) {
+            SnapshotCollector collector = new SnapshotCollector("external", db.maskedUrl());
+            DashboardState byName = StateTransitions.apply(
+                DashboardState.initial(java.time.Duration.ofSeconds(1), Window.ONE_MINUTE), Action.SORT_PREVIOUS, null);
+            assertEquals(List.of("a.example", "b.example", "c.example"), collector.collect(connection, byName, reading)
+                .domains().stream().map(DomainRow::domain).toList());
+            DashboardState filtered = StateTransitions.applyFilter(StateTransitions.typeFilter(
+                StateTransitions.typeFilter(StateTransitions.apply(byName, Action.FILTER, null), '^'), 'b'));
+            DashboardSnapshot snapshot = collector.collect(connection, filtered, reading);
+            assertEquals(List.of("b.example"), snapshot.domains().stream().map(DomainRow::domain).toList());
+            assertEquals(1, snapshot.domainsTotal());
+            assertEquals(3 + 40 + 90, snapshot.windowTotalHits(), "the share's base counts every domain");
+            assertEquals(List.of("c.example"), collector.collect(connection, byName, reading).bursts().stream()
+                .map(DomainRow::domain).toList());
+        }
     }
 
     @Test

@@ -1,5 +1,12 @@
--- Every active domain as the webtop-current job last computed it (table domain_current): one
--- row per domain. {window} and {previous} are the chosen window's columns.
+-- The busiest active domains as the webtop-current job last computed them (table domain_current),
+-- filtered and sorted as the dashboard shows them, with how many match
+-- match and the window's total over every domain. {window} and {previous} are the chosen
+-- window's columns, {order} the sort.
+-- Parameters: the filter regex (or null) twice, the row limit.
 SELECT domain, hits_1m, hits_10m, hits_1h, {window}, {previous}, traffic_level, trend, is_burst,
-       baseline_median, last_30_minutes, computed_at
+       baseline_median, last_30_minutes, computed_at,
+       count(*) OVER (), (SELECT sum({window}) FROM domain_current)
   FROM domain_current
+ WHERE ?::text IS NULL OR domain ~* ?::text
+ ORDER BY {order}
+ LIMIT ?
