@@ -20,7 +20,6 @@ import dev.webtop.runtime.Runtimes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;

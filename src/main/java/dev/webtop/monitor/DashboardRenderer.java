@@ -1,10 +1,6 @@
 package dev.webtop.monitor;
 
-import dev.webtop.db.Job;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
-import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
-import dev.webtop.monitor.DashboardSnapshot.StorageRow;
-import dev.webtop.monitor.Table.Cell;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -33,10 +29,12 @@ public final class DashboardRenderer {
 
     private final RenderOptions options;
     private final Styles styles;
+    private final PanelTables tables;
 
     public DashboardRenderer(RenderOptions options) {
         this.options = options;
         this.styles = new Styles(options.color());
+        this.tables = new PanelTables(options, styles);
     }
 
     /** The full screen. `snapshot` is null until the first refresh arrives. */
@@ -194,13 +192,13 @@ public final class DashboardRenderer {
         lines.add(title(panel, snapshot, state, width, interactive));
         switch (panel) {
             case WEBSITES -> lines.addAll(websites(snapshot, state, width, rows, interactive));
-            case BURSTS -> lines.addAll(rowsOf(burstsTable(), Views.bursts(snapshot, state), state,
+            case BURSTS -> lines.addAll(rowsOf(tables.bursts(), Views.bursts(snapshot, state), state,
                 panel, width, rows, interactive, "no bursts now"));
-            case ELECTED -> lines.addAll(rowsOf(electedTable(), Views.elected(snapshot, state), state,
+            case ELECTED -> lines.addAll(rowsOf(tables.elected(), Views.elected(snapshot, state), state,
                 panel, width, rows, interactive, "no election yet: the first comes with ./webtop start"));
-            case JOBS -> lines.addAll(rowsOf(jobsTable(), Views.jobs(snapshot, state), state,
+            case JOBS -> lines.addAll(rowsOf(tables.jobs(), Views.jobs(snapshot, state), state,
                 panel, width, rows, interactive, "no jobs: ./webtop start schedules the core jobs"));
-            case STORAGE -> lines.addAll(rowsOf(storageTable(), snapshot.storage(), state,
+            case STORAGE -> lines.addAll(rowsOf(tables.storage(), snapshot.storage(), state,
                 panel, width, rows, interactive, "no storage figures"));
         }
         return lines;
@@ -231,45 +229,15 @@ public final class DashboardRenderer {
     private List<AttributedString> websites(DashboardSnapshot snapshot, DashboardState state, int width, int rows,
                                             boolean interactive) {
         List<DomainRow> domains = Views.websites(snapshot, state);
-        long totalWindow = snapshot.windowTotalHits();
         long sparkMax = domains.stream().flatMap(d -> d.last30Minutes().stream()).mapToLong(Long::longValue).max().orElse(0);
-        Table<Ranked> table = new Table<Ranked>()
-            .add("#", 3, true, 6, r -> Cell.plain(String.valueOf(r.rank())))
-            .flexible("DOMAIN", 12, 32, r -> Cell.plain(r.row().domain()))
-            .add("1M", 7, true, 0, r -> Cell.plain(Text.count(r.row().hits1m())))
-            .add("10M", 8, true, 4, r -> Cell.plain(Text.count(r.row().hits10m())))
-            .add("1H", 9, true, 2, r -> Cell.plain(Text.count(r.row().hits1h())));
-        if (state.window() == Window.ONE_DAY) {
-            table.add("1D", 10, true, 3, r -> Cell.plain(Text.count(r.row().windowHits())));
-        }
-        table.add("Δ" + state.window().label().toUpperCase(Locale.ROOT), 6, true, 5,
-                r -> Cell.plain(Text.percent(r.row().windowChangePercent())))
-            .add("SHARE", 6, true, 7, r -> Cell.plain(totalWindow == 0 ? "-"
-                : String.format(Locale.ROOT, "%.1f%%", 100.0 * r.row().windowHits() / totalWindow)))
-            .add("LEVEL", 6, false, 1, r -> new Cell(r.row().level(), styles.level(r.row().level())))
-            .add("TREND", 11, false, 3, r -> new Cell(arrow(r.row().trend()) + " " + r.row().trend(),
-                styles.trend(r.row().trend())))
-            .add("BURST", 5, false, 2, r -> r.row().burst() ? new Cell("BURST", styles.burst) : Cell.plain(""))
-            .add("LAST 30 MIN", SnapshotCollector.SPARK_MINUTES, false, 8,
-                r -> Cell.plain(Sparkline.render(r.row().last30Minutes(), sparkMax, options.ascii())));
-        List<Ranked> ranked = new ArrayList<>();
+        Table<PanelTables.Ranked> table = tables.websites(state.window(), snapshot.windowTotalHits(), sparkMax);
+        List<PanelTables.Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
-            ranked.add(new Ranked(i + 1, domains.get(i)));
+            ranked.add(new PanelTables.Ranked(i + 1, domains.get(i)));
         }
         String hint = snapshot.domains().isEmpty() ? "no traffic yet: try ./webtop setup"
             : "no domain matches the filter";
         return rowsOf(table, ranked, state, Panel.WEBSITES, width, rows, interactive, hint);
-    }
-
-    private record Ranked(int rank, DomainRow row) {
-    }
-
-    private String arrow(String trend) {
-        return switch (trend) {
-            case "Growing" -> options.up();
-            case "Declining" -> options.down();
-            default -> options.steady();
-        };
     }
 
     /** A table's header and the rows that fit, scrolled so the selected row stays in view. */
@@ -295,71 +263,6 @@ public final class DashboardRenderer {
             lines.add(AttributedString.EMPTY);
         }
         return lines;
-    }
-
-    private Table<DomainRow> burstsTable() {
-        return new Table<DomainRow>()
-            .flexible("DOMAIN", 12, 32, d -> Cell.plain(d.domain()))
-            .add("LAST MIN", 9, true, 0, d -> new Cell(Text.count(d.hits1m()), styles.burst))
-            .add("BASELINE", 9, true, 1, d -> Cell.plain(String.format(Locale.ROOT, "%.0f", d.baselineMedian())))
-            .add("MULTIPLE", 9, true, 0, d -> Cell.plain(String.format(Locale.ROOT, "x%.1f", d.burstMultiple())));
-    }
-
-    private Table<ElectedRow> electedTable() {
-        return new Table<ElectedRow>()
-            .add("RANK", 4, true, 0, e -> Cell.plain(String.valueOf(e.rank())))
-            .flexible("DOMAIN", 12, 32, e -> Cell.plain(e.domain()))
-            .add("SCORE", 6, true, 1, e -> Cell.plain(String.format(Locale.ROOT, "%.3f", e.score())))
-            .add("TOTAL", 10, true, 2, e -> Cell.plain(Text.count(e.totalHits())))
-            .add("RECENT", 9, true, 3, e -> Cell.plain(Text.count(e.recentHits())))
-            .add("MOVE", 7, false, 0, e -> new Cell(movement(e), e.previousRank() == null ? styles.good : AttributedStyle.DEFAULT));
-    }
-
-    private String movement(ElectedRow elected) {
-        String move = elected.movement();
-        if (move.startsWith("up ")) {
-            return options.up() + move.substring(3);
-        }
-        if (move.startsWith("down ")) {
-            return options.down() + move.substring(5);
-        }
-        return move.equals("same") ? "=" : move;
-    }
-
-    private Table<Job> jobsTable() {
-        return new Table<Job>()
-            .flexible("NAME", 14, 32, j -> new Cell(("failed".equals(j.lastStatus()) ? "! " : "") + j.name(), jobStyle(j)))
-            .add("KIND", 7, false, 4, j -> Cell.plain(j.kind()))
-            .add("EVERY", 5, true, 2, j -> Cell.plain(dev.webtop.config.Durations.format(j.schedule())))
-            .add("LAST RUN", 8, false, 3, j -> Cell.plain(j.lastRun() == null ? "-" : CLOCK.format(j.lastRun().atZoneSameInstant(options.zone()))))
-            .add("STATUS", 9, false, 0, j -> new Cell(j.lastStatus() == null ? "-" : j.lastStatus(), jobStyle(j)))
-            .add("RUNS", 6, true, 5, j -> Cell.plain(Text.count(j.totalRuns())))
-            .add("FAILED", 6, true, 1, j -> new Cell(Text.count(j.failures()), j.failures() > 0 ? styles.warning : AttributedStyle.DEFAULT))
-            .add("NEXT RUN", 8, false, 6, j -> Cell.plain(j.nextRun() == null ? "-" : CLOCK.format(j.nextRun().atZoneSameInstant(options.zone()))));
-    }
-
-    private AttributedStyle jobStyle(Job job) {
-        return "failed".equals(job.lastStatus()) ? styles.bad : AttributedStyle.DEFAULT;
-    }
-
-    private Table<StorageRow> storageTable() {
-        return new Table<StorageRow>()
-            .flexible("OBJECT", 16, 24, s -> Cell.plain(s.object()))
-            .add("SIZE", 9, true, 0, s -> Cell.plain(Text.bytes(s.totalBytes())))
-            .add("CHUNKS", 6, true, 2, s -> Cell.plain(String.valueOf(s.chunks())))
-            .add("COMPRESSION", 20, false, 1, s -> Cell.plain(compression(s)))
-            .add("RETENTION", 10, false, 3, s -> Cell.plain(s.retention()));
-    }
-
-    private static String compression(StorageRow storage) {
-        if ("unavailable".equals(storage.compression())) {
-            return "unavailable";
-        }
-        if ("off".equals(storage.compression())) {
-            return "off";
-        }
-        return storage.compressedChunks() + "/" + storage.chunks() + " chunks"
-            + (storage.compressionRatio() == null ? "" : String.format(Locale.ROOT, " %.1fx", storage.compressionRatio()));
     }
 
     private List<AttributedString> detail(DashboardSnapshot snapshot, DashboardState state, int width, int body) {
@@ -410,52 +313,5 @@ public final class DashboardRenderer {
     private static String seconds(Duration interval) {
         long millis = interval.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-    }
-
-    /** The few styles the dashboard uses; without colour only bold, faint and inverse remain. */
-    private static final class Styles {
-        final AttributedStyle bold = AttributedStyle.BOLD;
-        final AttributedStyle faint;
-        final AttributedStyle good;
-        final AttributedStyle warning;
-        final AttributedStyle bad;
-        final AttributedStyle burst;
-        final AttributedStyle title;
-        final AttributedStyle focused = AttributedStyle.INVERSE;
-        final AttributedStyle selected = AttributedStyle.INVERSE;
-        final AttributedStyle columnHeader = AttributedStyle.BOLD;
-        private final boolean color;
-
-        Styles(boolean color) {
-            this.color = color;
-            this.faint = color ? AttributedStyle.DEFAULT.faint() : AttributedStyle.DEFAULT;
-            this.good = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT;
-            this.warning = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW) : AttributedStyle.DEFAULT;
-            this.bad = color ? AttributedStyle.BOLD.foreground(AttributedStyle.RED) : AttributedStyle.BOLD;
-            this.burst = color ? AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA) : AttributedStyle.BOLD;
-            this.title = color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT;
-        }
-
-        AttributedStyle level(String level) {
-            if (!color) {
-                return AttributedStyle.DEFAULT;
-            }
-            return switch (level) {
-                case "High" -> bad;
-                case "Medium" -> warning;
-                default -> AttributedStyle.DEFAULT;
-            };
-        }
-
-        AttributedStyle trend(String trend) {
-            if (!color) {
-                return AttributedStyle.DEFAULT;
-            }
-            return switch (trend) {
-                case "Growing" -> good;
-                case "Declining" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
-                default -> AttributedStyle.DEFAULT;
-            };
-        }
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 public final class SnapshotCollector {
     static final int SPARK_MINUTES = 30;
     /** Rows of the top-websites panel read per refresh: more than any screen shows. */
-    public static final int DOMAIN_LIMIT = 500;
+    public static final int DOMAIN_LIMIT = 200;
     /** Storage sizes and elections change slowly; they are read again after this long. */
     private static final Duration SLOW_PANELS = Duration.ofSeconds(10);
 
@@ -126,6 +126,8 @@ public final class SnapshotCollector {
             statement.setString(1, filter);
             statement.setString(2, filter);
             statement.setInt(3, DOMAIN_LIMIT);
+            statement.setString(4, filter);
+            statement.setString(5, filter);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     rows.add(domainRow(row));

@@ -1,12 +1,19 @@
 -- The busiest active domains as the webtop-current job last computed them (table domain_current),
--- filtered and sorted as the dashboard shows them, with how many match
--- match and the window's total over every domain. {window} and {previous} are the chosen
--- window's columns, {order} the sort.
--- Parameters: the filter regex (or null) twice, the row limit.
+-- filtered and sorted as the dashboard shows them, with how many match and the window's total
+-- over every domain. The order and limit are found on the narrow columns first, so that only
+-- the rows shown carry their sparkline arrays. {window} and {previous} are the chosen window's
+-- columns, {order} the sort. Parameters: the filter regex (or null) four times, the row limit.
+WITH shown AS (
+    SELECT domain
+      FROM domain_current
+     WHERE ?::text IS NULL OR domain ~* ?::text
+     ORDER BY {order}
+     LIMIT ?
+)
 SELECT domain, hits_1m, hits_10m, hits_1h, {window}, {previous}, traffic_level, trend, is_burst,
        baseline_median, last_30_minutes, computed_at,
-       count(*) OVER (), (SELECT sum({window}) FROM domain_current)
+       (SELECT count(*) FROM domain_current WHERE ?::text IS NULL OR domain ~* ?::text),
+       (SELECT sum({window}) FROM domain_current)
   FROM domain_current
- WHERE ?::text IS NULL OR domain ~* ?::text
+ WHERE domain IN (SELECT domain FROM shown)
  ORDER BY {order}
- LIMIT ?
