@@ -12,6 +12,7 @@ BEGIN
                         older_than => now() - webtop_setting('retention.stats_10m')::interval);
     PERFORM drop_chunks('domain_stats_1d_rollup',
                         older_than => now() - webtop_setting('retention.stats_1d')::interval);
+    PERFORM drop_chunks('probe_results', older_than => now() - webtop_setting('retention.probes')::interval);
     PERFORM webtop_purge_cron_history(INTERVAL '1 hour');
 END
 $$;

@@ -99,4 +99,4 @@ SELECT j.job_id::bigint,
    AND j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_retention',
                        'policy_compression', 'policy_columnstore')
    AND coalesce(c.view_name, j.hypertable_name)
-       IN ('logs', 'domain_stats_1m', 'domain_stats_10m', 'domain_stats_1d');
+       IN ('logs', 'domain_stats_1m', 'domain_stats_10m', 'domain_stats_1d', 'probe_results');

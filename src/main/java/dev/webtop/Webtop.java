@@ -1,6 +1,7 @@
 package dev.webtop;
 
 import dev.webtop.cli.Monitor;
+import dev.webtop.cli.Probe;
 import dev.webtop.cli.Psql;
 import dev.webtop.cli.Reset;
 import dev.webtop.cli.Restart;
@@ -30,8 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
-    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Setup.class,
-        SetupDb.class, Reset.class, Psql.class},
+    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class,
+        Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:a check found a problem (e.g. pending migrations)",

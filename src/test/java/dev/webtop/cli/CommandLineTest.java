@@ -29,8 +29,8 @@ class CommandLineTest {
     void rootHelpListsEveryCommandExitCodesAndExamples() {
         Run run = run("--help");
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"start", "stop", "restart", "status", "setup-db", "psql",
-            "completion"}) {
+        for (String command : new String[] {"start", "stop", "restart", "status", "monitor", "probe", "setup",
+            "setup-db", "reset", "psql", "completion"}) {
             assertTrue(run.out().contains("  " + command), command + " missing from\n" + run.out());
         }
         assertTrue(run.out().contains("Exit codes:"), run.out());
@@ -40,7 +40,8 @@ class CommandLineTest {
 
     @Test
     void everyCommandsHelpEndsWithExamples() {
-        for (String command : new String[] {"start", "stop", "restart", "status", "setup-db", "psql"}) {
+        for (String command : new String[] {"start", "stop", "restart", "status", "monitor", "probe", "setup",
+            "setup-db", "reset", "psql"}) {
             Run run = run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:\n  ./webtop " + command), run.out());

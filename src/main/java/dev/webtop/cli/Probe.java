@@ -1,0 +1,125 @@
+package dev.webtop.cli;
+
+import dev.webtop.ExitCode;
+import dev.webtop.WebtopException;
+import dev.webtop.config.Durations;
+import dev.webtop.probe.HttpProber;
+import dev.webtop.probe.ProbeResult;
+import dev.webtop.probe.ProbeStore;
+import dev.webtop.probe.ProbeTarget;
+import dev.webtop.probe.StatusSet;
+import dev.webtop.probe.TargetList;
+import dev.webtop.runtime.Runtimes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "probe", mixinStandardHelpOptions = true,
+    description = {"Check websites' availability once, store every result, and exit 1 if any is not healthy.",
+        "Each target is `URL [regex]`: the regex must match the body. Every check opens a new "
+            + "connection and times dns, connect, tls, first byte and transfer. Quiet for cron: "
+            + "only failures are printed (on stderr), unless --json."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop probe https://example.com",
+        "  ./webtop probe https://a.example 'https://b.example <svg\\s+'",
+        "  ./webtop probe --file targets.txt --max-latency 800ms",
+        "  */5 * * * * cd /opt/webtop && ./webtop probe --file targets.txt",
+        "  ./webtop probe --json --no-store https://example.com | jq .outcome"})
+public final class Probe extends WebtopCommand {
+    @Mixin
+    DbOptions db;
+
+    @Parameters(paramLabel = "TARGET", description = "`URL [regex]`, quoted when it has a regex.")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read targets from FILE, one `URL [regex]` a line; # comments.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--expect-status", paramLabel = "CODES", defaultValue = "200-299",
+        description = "Accepted statuses (default: ${DEFAULT-VALUE}), like 200-299,301.")
+    String expectStatus;
+
+    @Option(names = "--match", paramLabel = "REGEX", description = "The body must match (repeatable).")
+    List<String> match = new ArrayList<>();
+
+    @Option(names = "--no-match", paramLabel = "REGEX", description = "The body must not match (repeatable).")
+    List<String> noMatch = new ArrayList<>();
+
+    @Option(names = "--max-latency", paramLabel = "DURATION", description = "Slower than this is degraded, like 800ms.")
+    String maxLatency;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+        description = "The whole check's limit (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64",
+        description = "Checks at once, 1 to 5000 (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--location", paramLabel = "NAME", description = "Where the checks run from (default: the host name).")
+    String location;
+
+    @Option(names = "--json", description = "Print every result as a JSON line.")
+    boolean json;
+
+    @Option(names = "--no-store", description = "Only print; store nothing.")
+    boolean noStore;
+
+    @Override
+    protected int execute() {
+        Duration limit = Durations.parse(timeout);
+        if (limit.isZero()) {
+            throw WebtopException.badInput("--timeout must be more than 0, like 10s");
+        }
+        if (concurrency < 1 || concurrency > 5000) {
+            throw WebtopException.badInput("--concurrency must be from 1 to 5000, not " + concurrency);
+        }
+        TargetList list = new TargetList(StatusSet.parse(expectStatus), match, noMatch,
+            maxLatency == null ? null : Durations.parse(maxLatency));
+        for (int i = 0; i < arguments.size(); i++) {
+            list.addArgument(arguments.get(i), i + 1);
+        }
+        files.forEach(list::addFile);
+        List<ProbeTarget> targets = list.targets();
+        if (targets.isEmpty()) {
+            throw WebtopException.badInput("no targets: give URLs, or --file FILE");
+        }
+        var store = noStore ? null : new ProbeStore(Runtimes.select(db.config(environment())).target());
+        List<ProbeResult> results = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
+            location == null ? hostName() : location).check(targets);
+        for (ProbeResult result : results) {
+            if (json) {
+                out().println(JsonOutput.write(result));
+            }
+            if (!result.outcome().healthy()) {
+                err().println(failureLine(result));
+            }
+        }
+        out().flush();
+        if (store != null) {
+            store.store(results);
+        }
+        return results.stream().allMatch(r -> r.outcome().healthy()) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+    }
+
+    private static String failureLine(ProbeResult result) {
+        return String.format(Locale.ROOT, "%s %s %.0fms %s", result.outcome().label(), result.target(),
+            result.totalMs(), result.detail() == null ? "" : result.detail()).strip();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.webtop.probe;
+
+import java.util.Locale;
+
+/** What one check found, one class per result; `responsive` means an HTTP answer came back. */
+public enum Outcome {
+    OK(true, true),
+    DEGRADED(true, true),
+    HTTP_STATUS(false, true),
+    CONTENT_MISMATCH(false, true),
+    CERT_EXPIRING(true, true),
+    DNS_NXDOMAIN(false, false),
+    DNS_ERROR(false, false),
+    CONNECT_REFUSED(false, false),
+    CONNECT_TIMEOUT(false, false),
+    TLS_UNTRUSTED(false, false),
+    TLS_EXPIRED(false, false),
+    TLS_HOSTNAME(false, false),
+    TLS_ERROR(false, false),
+    RESPONSE_TIMEOUT(false, false),
+    BODY_TIMEOUT(false, true),
+    PROTOCOL_ERROR(false, false);
+
+    private final boolean up;
+    private final boolean responsive;
+
+    Outcome(boolean up, boolean responsive) {
+        this.up = up;
+        this.responsive = responsive;
+    }
+
+    /** The site answered as required (possibly slowly, or with a certificate about to expire). */
+    public boolean up() {
+        return up;
+    }
+
+    /** Seed 003's responsive/unresponsive: did any HTTP answer come back? */
+    public boolean responsive() {
+        return responsive;
+    }
+
+    /** Only ok counts as healthy for the exit code; degraded and expiring are problems too. */
+    public boolean healthy() {
+        return this == OK;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.webtop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webtop.config.DbTarget;
+import dev.webtop.support.Cli;
+import dev.webtop.support.Cli.Run;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `webtop probe` as cron runs it: real local servers, a real database, exit codes. */
+class ProbeCommandTest {
+    private MockWebServer server;
+    private DbTarget db;
+
+    @BeforeEach
+    void serverAndDatabase() throws IOException {
+        server = new MockWebServer();
+        server.start(InetAddress.getByName("localhost"), 0);
+        db = TestDatabase.withPipeline();
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.close();
+    }
+
+    private Run probe(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "probe";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--db-url";
+        all[args.length + 2] = TestDatabase.url(db);
+        return Cli.isolated().run(all);
+    }
+
+    /** Concurrent checks arrive in any order, so responses are chosen by path. */
+    private void answer(Map<String, MockResponse> byPath) {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return byPath.getOrDefault(request.getUrl().encodedPath(), new MockResponse.Builder().code(404).build());
+            }
+        });
+    }
+
+    private long stored() {
+        return Sql.number(db, "SELECT count(*) FROM probe_results");
+    }
+
+    @Test
+    void healthyTargetsExit0QuietlyAndStoreOneRowEach() {
+        answer(Map.of("/a", new MockResponse.Builder().code(200).body("<svg width=1>").build(),
+            "/b", new MockResponse.Builder().code(200).body("hello").build()));
+        Run run = probe(server.url("/a") + " <svg\\s+", server.url("/b").toString(), "--location", "lab");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("", run.out());
+        assertEquals("", run.err());
+        assertEquals(List.of(List.of("ok", "lab", "t", "200", "t")), Sql.rows(db,
+            "SELECT DISTINCT outcome, location, responsive, status::text, total_ms >= connect_ms FROM probe_results"));
+        assertEquals(2, stored());
+    }
+
+    @Test
+    void aFailingTargetExits1WithOneLineOnStderrAndIsStoredWithItsClass(@TempDir Path dir) throws IOException {
+        answer(Map.of("/ok", new MockResponse.Builder().code(200).body("fine").build(),
+            "/down", new MockResponse.Builder().code(503).build()));
+        Path file = dir.resolve("targets.txt");
+        Files.writeString(file, "# shop\n" + server.url("/ok") + " fine\n\n" + server.url("/down") + "\n");
+        Run run = probe("--file", file.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("http_status " + server.url("/down")), run.err());
+        assertEquals(List.of(List.of("http_status", "503", "response"), java.util.Arrays.asList("ok", "200", null)), Sql.rows(db,
+            "SELECT outcome, status::text, failed_phase FROM probe_results ORDER BY outcome"));
+    }
+
+    @Test
+    void jsonPrintsEveryResultAndNoStoreStoresNothing() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("x").build());
+        Run run = probe("--json", "--no-store", server.url("/").toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertEquals("OK", result.get("outcome").asText());
+        assertTrue(result.get("total_ms").asDouble() > 0);
+        assertEquals(0, stored());
+    }
+
+    @Test
+    void badInputExits2NamingTheArgumentOrLineAndStoresNothing(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("targets.txt");
+        Files.writeString(file, "https://good.example\nhttps://bad.example (unclosed\n");
+        String[][] bad = {
+            {"not a url"}, {"ftp://example.com/"}, {"https://example.com", "--match", "(oops"},
+            {"https://example.com", "--timeout", "0s"}, {"https://example.com", "--concurrency", "0"},
+            {"https://example.com", "--concurrency", "6000"}, {"--file", file.toString()},
+            {"--file", dir.resolve("missing.txt").toString()}, {"https://example.com", "--expect-status", "200-99"},
+            {}};
+        String[] expected = {"argument 1: 'not' is not an http", "argument 1: 'ftp://example.com/'", "not a valid regex",
+            "--timeout must be more than 0", "--concurrency must be from 1 to 5000", "--concurrency must be from 1 to 5000",
+            file + ":2: '(unclosed' is not a valid regex", "cannot be read", "--expect-status '200-99'", "no targets"};
+        for (int i = 0; i < bad.length; i++) {
+            Run run = probe(bad[i]);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertTrue(run.err().contains(expected[i]), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+        assertEquals(0, stored());
+    }
+
+    @Test
+    void anUnreachableDatabaseExits3() {
+        server.enqueue(new MockResponse.Builder().code(200).build());
+        Run run = Cli.isolated().run("probe", server.url("/").toString(), "--db-url", "postgresql://u:pw@127.0.0.1:1/x");
+        assertEquals(3, run.exitCode(), run.toString());
+    }
+}
