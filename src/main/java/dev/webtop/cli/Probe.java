@@ -56,6 +56,10 @@ public final class Probe extends WebtopCommand {
     @Option(names = "--max-latency", paramLabel = "DURATION", description = "Slower than this is degraded, like 800ms.")
     String maxLatency;
 
+    @Option(names = "--min-cert-days", paramLabel = "N",
+        description = "HTTPS: fewer days left on the certificate is cert_expiring.")
+    Integer minCertDays;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
         description = "The whole check's limit (default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -83,7 +87,10 @@ public final class Probe extends WebtopCommand {
             throw WebtopException.badInput("--concurrency must be from 1 to 5000, not " + concurrency);
         }
         TargetList list = new TargetList(StatusSet.parse(expectStatus), match, noMatch,
-            maxLatency == null ? null : Durations.parse(maxLatency));
+            maxLatency == null ? null : Durations.parse(maxLatency)).minCertDays(minCertDays);
+        if (minCertDays != null && minCertDays < 0) {
+            throw WebtopException.badInput("--min-cert-days cannot be negative");
+        }
         for (int i = 0; i < arguments.size(); i++) {
             list.addArgument(arguments.get(i), i + 1);
         }

@@ -144,17 +144,25 @@ public final class HttpProber {
             outcome = Outcome.DEGRADED;
             detail = String.format(java.util.Locale.ROOT, "slow: %.0f ms > %d ms", total, target.maxLatency().toMillis());
         }
+        Handshake handshake = response.handshake() != null ? response.handshake() : timer.handshake();
+        Instant notAfter = notAfter(handshake);
+        if (outcome == Outcome.OK && target.minCertDays() != null && notAfter != null) {
+            long daysLeft = Duration.between(Instant.now(), notAfter).toDays();
+            if (daysLeft < target.minCertDays()) {
+                outcome = Outcome.CERT_EXPIRING;
+                detail = "certificate expires in " + daysLeft + " days (fewer than " + target.minCertDays() + ")";
+            }
+        }
         int redirects = 0;
         for (Response prior = response.priorResponse(); prior != null; prior = prior.priorResponse()) {
             redirects++;
         }
-        Handshake handshake = response.handshake() != null ? response.handshake() : timer.handshake();
         return new ProbeResult(started, location, target.url().toString(), outcome,
-            outcome.healthy() || outcome == Outcome.DEGRADED ? null : "response", detail,
+            outcome.up() ? null : "response", detail,
             response.code(), response.message(), timer.dnsMs(), timer.connectMs(), timer.tlsMs(),
             timer.ttfbMs(), timer.transferMs(), total, (long) body.getBytes(StandardCharsets.UTF_8).length,
             response.request().url().toString(), redirects, timer.remoteIp(),
-            handshake == null ? null : handshake.tlsVersion().javaName(), notAfter(handshake));
+            handshake == null ? null : handshake.tlsVersion().javaName(), notAfter);
     }
 
     private ProbeResult failed(ProbeTarget target, Instant started, PhaseTimer timer, Throwable error) {

@@ -9,10 +9,10 @@ import okhttp3.HttpUrl;
 
 /**
  * One URL to check and its rules: accepted statuses, regexes the body must and must not match,
- * the latency above which it counts as degraded.
+ * the latency above which it counts as degraded, the certificate days below which it warns.
  */
 public record ProbeTarget(HttpUrl url, StatusSet expectStatus, List<Pattern> match,
-                          List<Pattern> noMatch, Duration maxLatency) {
+                          List<Pattern> noMatch, Duration maxLatency, Integer minCertDays) {
 
     /** Checks the URL and compiles the regexes; `source` names where they came from for errors. */
     public static ProbeTarget of(String url, StatusSet expectStatus, List<String> match,
@@ -21,7 +21,12 @@ public record ProbeTarget(HttpUrl url, StatusSet expectStatus, List<Pattern> mat
         if (parsed == null || !(url.strip().startsWith("http://") || url.strip().startsWith("https://"))) {
             throw WebtopException.badInput(source + ": '" + url + "' is not an http:// or https:// URL");
         }
-        return new ProbeTarget(parsed, expectStatus, compile(match, source), compile(noMatch, source), maxLatency);
+        return new ProbeTarget(parsed, expectStatus, compile(match, source), compile(noMatch, source), maxLatency, null);
+    }
+
+    /** The same target, reported as cert_expiring when its certificate has fewer days left. */
+    public ProbeTarget withMinCertDays(Integer days) {
+        return new ProbeTarget(url, expectStatus, match, noMatch, maxLatency, days);
     }
 
     private static List<Pattern> compile(List<String> regexes, String source) {

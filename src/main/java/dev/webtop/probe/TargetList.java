@@ -19,6 +19,7 @@ public final class TargetList {
     private final List<String> match;
     private final List<String> noMatch;
     private final Duration maxLatency;
+    private Integer minCertDays;
     private final List<ProbeTarget> targets = new ArrayList<>();
 
     /** The rules every target gets; a line's own regex is added to `match`. */
@@ -27,6 +28,11 @@ public final class TargetList {
         this.match = List.copyOf(match);
         this.noMatch = List.copyOf(noMatch);
         this.maxLatency = maxLatency;
+    }
+
+    public TargetList minCertDays(Integer days) {
+        this.minCertDays = days;
+        return this;
     }
 
     public TargetList addArgument(String argument, int position) {
@@ -60,6 +66,7 @@ public final class TargetList {
         if (parts.length == 2) {
             rules.add(parts[1]);
         }
-        targets.add(ProbeTarget.of(parts[0], expectStatus, rules, noMatch, maxLatency, source));
+        targets.add(ProbeTarget.of(parts[0], expectStatus, rules, noMatch, maxLatency, source)
+            .withMinCertDays(minCertDays));
     }
 }

@@ -202,6 +202,19 @@ class HttpProberTest {
     }
 
     @Test
+    void aCertificateCloseToItsEndIsCertExpiring() {
+        HeldCertificate leaf = new HeldCertificate.Builder().addSubjectAlternativeName(server.getHostName())
+            .signedBy(root).duration(5, TimeUnit.DAYS).build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(leaf).build().sslSocketFactory());
+        server.enqueue(ok("secure"));
+        ProbeTarget target = target(server.url("/").toString(), List.of(), List.of()).withMinCertDays(14);
+        ProbeResult result = prober().check(List.of(target)).get(0);
+        assertEquals(Outcome.CERT_EXPIRING, result.outcome(), result.toString());
+        assertTrue(result.detail().contains("fewer than 14"), result.detail());
+        assertTrue(result.outcome().up() && !result.outcome().healthy());
+    }
+
+    @Test
     void anExpiredCertificateIsTlsExpired() {
         long now = System.currentTimeMillis();
         ProbeResult result = https(new HeldCertificate.Builder().addSubjectAlternativeName(server.getHostName())
