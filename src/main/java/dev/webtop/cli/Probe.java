@@ -3,8 +3,10 @@ package dev.webtop.cli;
 import dev.webtop.ExitCode;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
+import dev.webtop.config.WebtopConfig;
 import dev.webtop.probe.HttpProber;
 import dev.webtop.probe.ProbeResult;
+import dev.webtop.probe.ProbeSpool;
 import dev.webtop.probe.ProbeStore;
 import dev.webtop.probe.ProbeTarget;
 import dev.webtop.probe.StatusSet;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
     description = {"Check websites' availability once, store every result, and exit 1 if any is not healthy.",
+        "When the database cannot be reached the results wait in $WEBTOP_HOME/probe-spool (exit 3) "
+            + "and the next run stores them, exactly once.",
         "Each target is `URL [regex]`: the regex must match the body. Every check opens a new "
             + "connection and times dns, connect, tls, first byte and transfer. Quiet for cron: "
             + "only failures are printed (on stderr), unless --json."},
@@ -99,7 +103,7 @@ public final class Probe extends WebtopCommand {
         if (targets.isEmpty()) {
             throw WebtopException.badInput("no targets: give URLs, or --file FILE");
         }
-        var store = noStore ? null : new ProbeStore(Runtimes.select(db.config(environment())).target());
+        WebtopConfig config = db.config(environment());
         List<ProbeResult> results = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
             location == null ? hostName() : location).check(targets);
         for (ProbeResult result : results) {
@@ -111,10 +115,30 @@ public final class Probe extends WebtopCommand {
             }
         }
         out().flush();
-        if (store != null) {
-            store.store(results);
+        if (!noStore) {
+            store(config, new ProbeSpool(config.home().resolve("probe-spool")), results);
         }
         return results.stream().allMatch(r -> r.outcome().healthy()) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+    }
+
+    /**
+     * Stores this run's results with any left by runs that could not reach the database; when
+     * this run cannot either, its results join the spool and the exit code is 3.
+     */
+    private void store(WebtopConfig config, ProbeSpool spool, List<ProbeResult> results) {
+        List<ProbeSpool.Claimed> spooled = spool.claim();
+        try {
+            new ProbeStore(Runtimes.select(config).target()).store(results, spooled);
+        } catch (WebtopException e) {
+            spool.release(spooled);
+            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                throw e;
+            }
+            Path file = spool.write(results);
+            throw new WebtopException(ExitCode.DB_UNREACHABLE, e.getMessage() + "; the " + results.size()
+                + " results are kept in " + file + " and stored by the next run that reaches the database", e);
+        }
+        spool.delete(spooled);
     }
 
     private static String failureLine(ProbeResult result) {

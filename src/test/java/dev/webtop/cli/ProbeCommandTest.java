@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.MockResponse;
@@ -126,9 +127,27 @@ class ProbeCommandTest {
     }
 
     @Test
-    void anUnreachableDatabaseExits3() {
-        server.enqueue(new MockResponse.Builder().code(200).build());
-        Run run = Cli.isolated().run("probe", server.url("/").toString(), "--db-url", "postgresql://u:pw@127.0.0.1:1/x");
-        assertEquals(3, run.exitCode(), run.toString());
+    void withTheDatabaseAwayResultsWaitInTheSpoolAndTheNextRunStoresThemOnce(@TempDir Path home) throws Exception {
+        answer(Map.of("/up", new MockResponse.Builder().code(200).body("up").build()));
+        String url = server.url("/up").toString();
+        Cli away = Cli.isolated().env("WEBTOP_HOME", home.toString());
+        Run first = away.run("probe", url, url + "?second", "--db-url", "postgresql://u:pw@127.0.0.1:1/x");
+        assertEquals(3, first.exitCode(), first.toString());
+        assertEquals(1, first.err().lines().count(), first.err());
+        assertTrue(first.err().contains("stored by the next run"), first.err());
+        assertEquals(1, Files.list(home.resolve("probe-spool")).count());
+
+        // two runs that reach the database at once: the spooled file is stored by exactly one
+        Cli back = Cli.isolated().env("WEBTOP_HOME", home.toString());
+        CompletableFuture<Run> a = CompletableFuture.supplyAsync(() -> back.run("probe", url, "--db-url", TestDatabase.url(db)));
+        CompletableFuture<Run> b = CompletableFuture.supplyAsync(() -> back.run("probe", url, "--db-url", TestDatabase.url(db)));
+        assertEquals(0, a.join().exitCode(), a.join().toString());
+        assertEquals(0, b.join().exitCode(), b.join().toString());
+        assertEquals(2 + 2, stored(), "two spooled results and one from each run");
+        assertEquals(0, Files.list(home.resolve("probe-spool")).count());
+        assertEquals(1, Sql.number(db, "SELECT count(*) FROM probe_spool_applied"));
+
+        assertEquals(0, back.run("probe", url, "--db-url", TestDatabase.url(db)).exitCode());
+        assertEquals(5, stored(), "nothing twice");
     }
 }
