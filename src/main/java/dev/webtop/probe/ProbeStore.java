@@ -9,7 +9,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
 
-/** Writes results into probe_results, all of one run in one transaction, in batches. */
+/**
+ * Writes results into probe_results, all of one run in one transaction, in batches, and moves
+ * the targets' states (probe_state, probe_incidents) forward in the same transaction.
+ */
 public final class ProbeStore {
     private static final String INSERT = """
         INSERT INTO probe_results (time, location, target, outcome, responsive, failed_phase, detail,
@@ -47,6 +50,9 @@ public final class ProbeStore {
             }
             addAll(insert, results);
             insert.executeBatch();
+            try (PreparedStatement state = connection.prepareStatement("SELECT webtop_update_probe_state()")) {
+                state.execute();
+            }
             connection.commit();
         } catch (SQLException e) {
             throw Database.failure(target, e);
