@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe", mixinStandardHelpOptions = true, subcommands = ProbeReportCommand.class,
     description = {"Check websites' availability once, store every result, and exit 1 if any is not healthy.",
         "When the database cannot be reached the results wait in $WEBTOP_HOME/probe-spool (exit 3) "
             + "and the next run stores them, exactly once.",

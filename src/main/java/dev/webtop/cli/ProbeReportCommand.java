@@ -1,0 +1,95 @@
+package dev.webtop.cli;
+
+import dev.webtop.ExitCode;
+import dev.webtop.WebtopException;
+import dev.webtop.config.Durations;
+import dev.webtop.probe.ProbeReport;
+import dev.webtop.runtime.Runtimes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Availability per target: uptime against the SLO, latency percentiles per phase, "
+        + "incidents, certificate days left, where it is down now.",
+        "Exits 1 when a target misses the SLO."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop probe report",
+        "  ./webtop probe report --since 7d --slo 99.5",
+        "  ./webtop probe report --target https://example.com --json",
+        "  ./webtop probe report --csv > availability.csv"})
+public final class ProbeReportCommand extends WebtopCommand {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "30d",
+        description = "The period, back from now (default: ${DEFAULT-VALUE}).")
+    String since;
+
+    @Option(names = "--target", paramLabel = "URL", description = "Only this target.")
+    String target;
+
+    @Option(names = "--location", paramLabel = "NAME", description = "Only checks from this location.")
+    String location;
+
+    @Option(names = "--slo", paramLabel = "PERCENT", defaultValue = "99.9",
+        description = "The uptime objective in percent (default: ${DEFAULT-VALUE}).")
+    double slo;
+
+    @Option(names = "--json", description = "One JSON object per target.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Comma-separated values with a header line.")
+    boolean csv;
+
+    @Override
+    protected int execute() {
+        if (!(slo > 0 && slo <= 100)) {
+            throw WebtopException.badInput("--slo must be a percentage above 0 and at most 100, like 99.9");
+        }
+        Instant from = Instant.now().minus(Durations.parse(since));
+        List<ProbeReport.Row> rows = ProbeReport.read(Runtimes.select(db.config(environment())).target(),
+            from, target, location, slo);
+        if (json) {
+            rows.forEach(row -> out().println(JsonOutput.write(row)));
+        } else if (csv) {
+            out().println("target,checks,uptime_percent,slo_met,p50_total_ms,p95_total_ms,p95_dns_ms,"
+                + "p95_connect_ms,p95_tls_ms,p95_ttfb_ms,incidents,cert_days_left,down_at");
+            for (ProbeReport.Row r : rows) {
+                out().println(String.join(",", quote(r.target()), String.valueOf(r.checks()),
+                    format(r.uptimePercent()), String.valueOf(r.sloMet()), format(r.p50TotalMs()),
+                    format(r.p95TotalMs()), format(r.p95DnsMs()), format(r.p95ConnectMs()), format(r.p95TlsMs()),
+                    format(r.p95TtfbMs()), String.valueOf(r.incidents()),
+                    r.certDaysLeft() == null ? "" : String.valueOf(r.certDaysLeft()),
+                    r.downAt() == null ? "" : quote(r.downAt())));
+            }
+        } else {
+            printTable(rows);
+        }
+        return rows.stream().allMatch(ProbeReport.Row::sloMet) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+    }
+
+    private void printTable(List<ProbeReport.Row> rows) {
+        String format = "%-40s %7s %9s %6s %8s %8s %8s %8s %9s %5s%n";
+        out().printf(format, "TARGET", "CHECKS", "UPTIME", "SLO", "P50 MS", "P95 MS", "TTFB95", "INCID.", "CERT DAYS", "DOWN");
+        for (ProbeReport.Row r : rows) {
+            out().printf(format, r.target(), r.checks(), String.format(Locale.ROOT, "%.3f%%", r.uptimePercent()),
+                r.sloMet() ? "met" : "MISSED", format(r.p50TotalMs()), format(r.p95TotalMs()), format(r.p95TtfbMs()),
+                r.incidents(), r.certDaysLeft() == null ? "-" : r.certDaysLeft(), r.downAt() == null ? "-" : r.downAt());
+        }
+        if (rows.isEmpty()) {
+            out().println("no probe results in the period: run ./webtop probe URL first");
+        }
+    }
+
+    private static String format(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String quote(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.webtop.probe;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Availability per target over a period, straight from probe_results (query: report.sql). */
+public final class ProbeReport {
+
+    /** One target's figures; times in milliseconds, null where no check reached the phase. */
+    public record Row(String target, long checks,
+                      @JsonProperty("uptime_percent") double uptimePercent,
+                      @JsonProperty("slo_met") boolean sloMet,
+                      @JsonProperty("p50_total_ms") Double p50TotalMs,
+                      @JsonProperty("p95_total_ms") Double p95TotalMs,
+                      @JsonProperty("p95_dns_ms") Double p95DnsMs,
+                      @JsonProperty("p95_connect_ms") Double p95ConnectMs,
+                      @JsonProperty("p95_tls_ms") Double p95TlsMs,
+                      @JsonProperty("p95_ttfb_ms") Double p95TtfbMs,
+                      long incidents,
+                      @JsonProperty("cert_days_left") Long certDaysLeft,
+                      @JsonProperty("down_at") String downAt) {
+    }
+
+    private ProbeReport() {
+    }
+
+    public static List<Row> read(DbTarget target, Instant since, String url, String location, double slo) {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = Database.connect(target);
+             PreparedStatement statement = connection.prepareStatement(query())) {
+            statement.setTimestamp(1, Timestamp.from(since));
+            statement.setString(2, url);
+            statement.setString(3, url);
+            statement.setString(4, location);
+            statement.setString(5, location);
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    double uptime = r.getDouble(3);
+                    rows.add(new Row(r.getString(1), r.getLong(2), uptime, uptime >= slo,
+                        number(r, 4), number(r, 5), number(r, 6), number(r, 7), number(r, 8), number(r, 9),
+                        r.getLong(10), r.getObject(11) == null ? null : r.getLong(11), r.getString(12)));
+                }
+            }
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+        return rows;
+    }
+
+    private static Double number(ResultSet row, int column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+
+    private static String query() {
+        try (InputStream in = ProbeReport.class.getResourceAsStream("report.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
