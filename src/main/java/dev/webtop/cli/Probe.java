@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Parameters;
     footer = {"  ./webtop probe https://example.com",
         "  ./webtop probe https://a.example 'https://b.example <svg\\s+'",
         "  ./webtop probe --file targets.txt --max-latency 800ms",
+        "  ./webtop probe --every 30s --file targets.txt",
         "  */5 * * * * cd /opt/webtop && ./webtop probe --file targets.txt",
         "  ./webtop probe --json --no-store https://example.com | jq .outcome"})
 public final class Probe extends WebtopCommand {
@@ -75,6 +77,10 @@ public final class Probe extends WebtopCommand {
     @Option(names = "--location", paramLabel = "NAME", description = "Where the checks run from (default: the host name).")
     String location;
 
+    @Option(names = "--every", paramLabel = "DURATION",
+        description = "Check again and again, this far apart (±10 % jitter), until interrupted.")
+    String every;
+
     @Option(names = "--json", description = "Print every result as a JSON line.")
     boolean json;
 
@@ -104,8 +110,44 @@ public final class Probe extends WebtopCommand {
             throw WebtopException.badInput("no targets: give URLs, or --file FILE");
         }
         WebtopConfig config = db.config(environment());
-        List<ProbeResult> results = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
-            location == null ? hostName() : location).check(targets);
+        HttpProber prober = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
+            location == null ? hostName() : location);
+        if (every == null) {
+            return checkAndStore(prober, targets, config);
+        }
+        Duration pause = Durations.parse(every);
+        if (pause.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw WebtopException.badInput("--every must be at least 1s, like 30s");
+        }
+        return loop(prober, targets, config, pause);
+    }
+
+    /** Runs until the thread is interrupted; a database away for a while is waited out, not fatal. */
+    private int loop(HttpProber prober, List<ProbeTarget> targets, WebtopConfig config, Duration pause) {
+        int exitCode = ExitCode.OK;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                exitCode = checkAndStore(prober, targets, config);
+            } catch (WebtopException e) {
+                if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                    throw e;
+                }
+                err().println("webtop: " + e.getMessage());
+                err().flush();
+                exitCode = ExitCode.DB_UNREACHABLE;
+            }
+            long jitter = (long) (pause.toMillis() * 0.1 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
+            try {
+                Thread.sleep(pause.toMillis() + jitter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return exitCode;
+    }
+
+    private int checkAndStore(HttpProber prober, List<ProbeTarget> targets, WebtopConfig config) {
+        List<ProbeResult> results = prober.check(targets);
         for (ProbeResult result : results) {
             if (json) {
                 out().println(JsonOutput.write(result));
@@ -115,6 +157,7 @@ public final class Probe extends WebtopCommand {
             }
         }
         out().flush();
+        err().flush();
         if (!noStore) {
             store(config, new ProbeSpool(config.home().resolve("probe-spool")), results);
         }

@@ -94,6 +94,26 @@ class ProbeCommandTest {
     }
 
     @Test
+    void everyLoopsUntilInterruptedStoringEachRound() throws Exception {
+        answer(Map.of("/loop", new MockResponse.Builder().code(200).body("ok").build()));
+        String url = server.url("/loop").toString();
+        Thread[] runner = new Thread[1];
+        CompletableFuture<Run> loop = CompletableFuture.supplyAsync(() -> {
+            runner[0] = Thread.currentThread();
+            return probe(url, "--every", "1s");
+        });
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (stored() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        runner[0].interrupt();
+        Run run = loop.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(stored() >= 3, "rounds stored: " + stored());
+        assertEquals(2, probe(url, "--every", "500ms").exitCode(), "at least a second apart");
+    }
+
+    @Test
     void jsonPrintsEveryResultAndNoStoreStoresNothing() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("x").build());
         Run run = probe("--json", "--no-store", server.url("/").toString());
