@@ -65,7 +65,9 @@ public final class HttpProber {
             .callTimeout(timeout)
             .connectTimeout(timeout)
             .readTimeout(timeout)
-            .writeTimeout(timeout);
+            .writeTimeout(timeout)
+            // each call's own timer travels with its request, so one client serves every check
+            .eventListenerFactory(call -> call.request().tag(PhaseTimer.class));
         if (sockets != null) {
             builder.sslSocketFactory(sockets, trust);
         }
@@ -84,8 +86,8 @@ public final class HttpProber {
             ProbeTarget target = targets.get(i);
             PhaseTimer timer = new PhaseTimer();
             Instant started = Instant.now();
-            Call call = client.newBuilder().eventListener(timer).build()
-                .newCall(new Request.Builder().url(target.url()).header("User-Agent", "webtop-probe").build());
+            Call call = client.newCall(new Request.Builder().url(target.url())
+                .header("User-Agent", "webtop-probe").tag(PhaseTimer.class, timer).build());
             call.enqueue(new Callback() {
                 @Override
                 public void onFailure(Call call, IOException e) {
