@@ -10,6 +10,7 @@ import dev.webtop.probe.ProbeSpool;
 import dev.webtop.probe.ProbeStore;
 import dev.webtop.probe.ProbeTarget;
 import dev.webtop.probe.StatusSet;
+import dev.webtop.probe.TargetCatalog;
 import dev.webtop.probe.TargetList;
 import dev.webtop.runtime.Runtimes;
 import java.net.InetAddress;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "probe", mixinStandardHelpOptions = true, subcommands = ProbeReportCommand.class,
+@Command(name = "probe", mixinStandardHelpOptions = true,
+    subcommands = {ProbeReportCommand.class, ProbeTargets.Add.class, ProbeTargets.Remove.class,
+        ProbeTargets.ListTargets.class},
     description = {"Check websites' availability once, store every result, and exit 1 if any is not healthy.",
         "When the database cannot be reached the results wait in $WEBTOP_HOME/probe-spool (exit 3) "
             + "and the next run stores them, exactly once.",
@@ -37,6 +40,7 @@ import picocli.CommandLine.Parameters;
         "  ./webtop probe https://a.example 'https://b.example <svg\\s+'",
         "  ./webtop probe --file targets.txt --max-latency 800ms",
         "  ./webtop probe --every 30s --file targets.txt",
+        "  ./webtop probe add https://example.com && ./webtop probe     (checks the kept targets)",
         "  */5 * * * * cd /opt/webtop && ./webtop probe --file targets.txt",
         "  ./webtop probe --json --no-store https://example.com | jq .outcome"})
 public final class Probe extends WebtopCommand {
@@ -105,11 +109,14 @@ public final class Probe extends WebtopCommand {
             list.addArgument(arguments.get(i), i + 1);
         }
         files.forEach(list::addFile);
+        WebtopConfig config = db.config(environment());
         List<ProbeTarget> targets = list.targets();
         if (targets.isEmpty()) {
-            throw WebtopException.badInput("no targets: give URLs, or --file FILE");
+            targets = new TargetCatalog(Runtimes.select(config).target()).list();
         }
-        WebtopConfig config = db.config(environment());
+        if (targets.isEmpty()) {
+            throw WebtopException.badInput("no targets: give URLs, --file FILE, or keep some with ./webtop probe add URL");
+        }
         HttpProber prober = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
             location == null ? hostName() : location);
         if (every == null) {

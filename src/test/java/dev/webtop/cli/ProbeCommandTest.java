@@ -114,6 +114,27 @@ class ProbeCommandTest {
     }
 
     @Test
+    void keptTargetsAreCheckedWhenNoneIsGiven() {
+        answer(Map.of("/kept", new MockResponse.Builder().code(200).body("<title>Kept").build(),
+            "/other", new MockResponse.Builder().code(200).body("plain").build()));
+        assertEquals(0, probe("add", server.url("/kept").toString(), "--match", "<title>Kept").exitCode());
+        assertEquals(0, probe("add", server.url("/other").toString(), "--match", "<title>").exitCode());
+        Run list = probe("list");
+        assertTrue(list.out().contains("/<title>Kept/") && list.out().contains("2 targets"), list.out());
+
+        Run run = probe();
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("content_mismatch " + server.url("/other")), run.err());
+        assertEquals(List.of(List.of("content_mismatch"), List.of("ok")),
+            Sql.rows(db, "SELECT outcome FROM probe_results ORDER BY outcome"));
+
+        assertEquals(0, probe("remove", server.url("/other").toString()).exitCode());
+        assertEquals(0, probe().exitCode());
+        assertEquals(2, probe("remove", server.url("/other").toString()).exitCode());
+        assertEquals(2, probe("add", "ftp://example.com/").exitCode());
+    }
+
+    @Test
     void jsonPrintsEveryResultAndNoStoreStoresNothing() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("x").build());
         Run run = probe("--json", "--no-store", server.url("/").toString());
