@@ -107,22 +107,26 @@ BEGIN
 END
 $$;
 
--- Every job of webtop's with its latest run, from the registry and pg_cron's run log.
+-- Every job of webtop's with its last finished run (last_status) and whether one is running now,
+-- from the registry and pg_cron's run log.
 CREATE OR REPLACE VIEW webtop_jobs AS
 SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
        d.last_run,
-       CASE WHEN d.last_status IN ('starting', 'running', 'sending', 'connecting') THEN 'running'
-            ELSE d.last_status END AS last_status,
+       d.last_status,
        coalesce(d.runs, 0) + coalesce(t.runs, 0) AS total_runs,
        coalesce(d.failures, 0) + coalesce(t.failures, 0) AS failures,
        CASE WHEN NOT c.active THEN NULL
-            ELSE greatest(coalesce(d.last_run + r.schedule_interval, now()), now()) END AS next_run
+            ELSE greatest(coalesce(d.last_run + r.schedule_interval, now()), now()) END AS next_run,
+       coalesce(d.running, false) AS running
   FROM webtop_job_registry r
   JOIN cron.job c ON c.jobid = r.native_id
   LEFT JOIN webtop_cron_run_totals t ON t.jobid = c.jobid
   LEFT JOIN LATERAL (
       SELECT max(start_time) AS last_run,
-             (array_agg(status ORDER BY start_time DESC NULLS LAST))[1] AS last_status,
+             -- the last finished run's status, also while the next run is under way
+             (array_agg(status ORDER BY start_time DESC NULLS LAST)
+                 FILTER (WHERE status IN ('succeeded', 'failed')))[1] AS last_status,
+             bool_or(status IN ('starting', 'running', 'sending', 'connecting')) AS running,
              count(*) AS runs,
              count(*) FILTER (WHERE status = 'failed') AS failures
         FROM cron.job_run_details x

@@ -61,7 +61,8 @@ BEGIN
 END
 $$;
 
--- Every job of webtop's with its latest run: the ones in the registry and TimescaleDB's policies
+-- Every job of webtop's with its last finished run (last_status) and whether one is running now:
+-- the ones in the registry and TimescaleDB's policies
 -- on webtop's tables (refresh, retention, compression), whose kind is 'policy'.
 CREATE OR REPLACE VIEW webtop_jobs AS
 WITH stats AS (
@@ -70,15 +71,17 @@ WITH stats AS (
            CASE WHEN isfinite(s.last_run_started_at) THEN s.last_run_started_at END AS last_run_started_at,
            s.total_runs, s.total_failures,
            CASE WHEN isfinite(s.next_start) THEN s.next_start END AS next_start,
-           CASE WHEN s.job_status = 'Running' THEN 'running'
-                WHEN s.last_run_status = 'Success' THEN 'succeeded'
-                WHEN s.last_run_status = 'Failed' THEN 'failed' END AS last_status
+           -- the last finished run's status, also while the next run is under way
+           CASE WHEN s.last_run_status = 'Success' THEN 'succeeded'
+                WHEN s.last_run_status = 'Failed' THEN 'failed' END AS last_status,
+           s.job_status = 'Running' AS running
       FROM timescaledb_information.job_stats s
 )
 SELECT j.job_id::bigint AS id, r.name, r.kind, j.schedule_interval AS schedule, j.config,
        s.last_run_started_at AS last_run, s.last_status, coalesce(s.total_runs, 0) AS total_runs,
        coalesce(s.total_failures, 0) AS failures,
-       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END) AS next_run
+       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END) AS next_run,
+       coalesce(s.running, false) AS running
   FROM webtop_job_registry r
   JOIN timescaledb_information.jobs j ON j.job_id = r.native_id
   LEFT JOIN stats s ON s.job_id = j.job_id
@@ -90,7 +93,8 @@ SELECT j.job_id::bigint,
            ELSE 'compression ' END || coalesce(c.view_name, j.hypertable_name),
        'policy', j.schedule_interval, j.config, s.last_run_started_at, s.last_status,
        coalesce(s.total_runs, 0), coalesce(s.total_failures, 0),
-       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END)
+       coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END),
+       coalesce(s.running, false)
   FROM timescaledb_information.jobs j
   LEFT JOIN timescaledb_information.continuous_aggregates c
          ON c.materialization_hypertable_name = j.hypertable_name
