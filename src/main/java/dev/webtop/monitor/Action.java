@@ -16,6 +16,7 @@ public enum Action {
     TOGGLE_3("show or hide panel 3 (elected)"),
     TOGGLE_4("show or hide panel 4 (jobs)"),
     TOGGLE_5("show or hide panel 5 (storage)"),
+    TOGGLE_6("show or hide panel 6 (probes)"),
     UP("move up in the focused panel"),
     DOWN("move down in the focused panel"),
     PAGE_UP("page up"),

@@ -23,7 +23,7 @@ public final class DashboardRenderer {
     public static final int MIN_HEIGHT = 10;
     /** Rows a panel keeps when the top-websites panel needs the room. */
     private static final Map<Panel, Integer> SECONDARY_ROWS =
-        Map.of(Panel.BURSTS, 3, Panel.ELECTED, 5, Panel.JOBS, 6, Panel.STORAGE, 4);
+        Map.of(Panel.BURSTS, 3, Panel.ELECTED, 5, Panel.JOBS, 6, Panel.STORAGE, 4, Panel.PROBES, 5);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
@@ -200,6 +200,8 @@ public final class DashboardRenderer {
                 panel, width, rows, interactive, "no jobs: ./webtop start schedules the core jobs"));
             case STORAGE -> lines.addAll(rowsOf(tables.storage(), snapshot.storage(), state,
                 panel, width, rows, interactive, "no storage figures"));
+            case PROBES -> lines.addAll(rowsOf(tables.probes(), Views.probes(snapshot, state), state,
+                panel, width, rows, interactive, "no probes yet: ./webtop probe URL, or ./webtop probe add URL"));
         }
         return lines;
     }
@@ -286,7 +288,13 @@ public final class DashboardRenderer {
                 SHORT_TIME.format(entry.electedAt().atZone(options.zone())), entry.rank(), entry.score()), width));
         }
         lines.add(Text.styled(options.rule() + " probes " + options.rule().repeat(width), styles.title, width));
-        lines.add(Text.styled("  no probe results for " + domain, styles.faint, width));
+        List<DashboardSnapshot.ProbeRow> probes = Views.probesOf(snapshot, domain);
+        if (probes.isEmpty()) {
+            lines.add(Text.styled("  no probe results for " + domain, styles.faint, width));
+        }
+        for (DashboardSnapshot.ProbeRow probe : probes) {
+            lines.add(tables.probes().row(probe, width, AttributedStyle.DEFAULT));
+        }
         return lines.size() > body ? lines.subList(0, body) : lines;
     }
 

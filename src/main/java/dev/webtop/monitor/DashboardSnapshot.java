@@ -17,7 +17,7 @@ import java.util.Map;
  * `schema` names its shape.
  */
 @JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains_as_of", "domains_total",
-    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage"})
+    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage", "probes"})
 public record DashboardSnapshot(
     @JsonProperty("taken_at") Instant takenAt,
     Window window,
@@ -31,6 +31,7 @@ public record DashboardSnapshot(
     List<ElectedRow> elected,
     List<Job> jobs,
     List<StorageRow> storage,
+    List<ProbeRow> probes,
     Detail detail,
     @JsonProperty("query_ms") Map<String, Long> queryMillis) {
 
@@ -44,7 +45,7 @@ public record DashboardSnapshot(
     /** The same data marked with the error that stopped a later refresh. */
     public DashboardSnapshot failed(String message) {
         return new DashboardSnapshot(takenAt, window, message, header, domainsAsOf, domainsTotal,
-            windowTotalHits, domains, bursts, elected, jobs, storage, detail, queryMillis);
+            windowTotalHits, domains, bursts, elected, jobs, storage, probes, detail, queryMillis);
     }
 
     @JsonIgnore
@@ -113,6 +114,15 @@ public record DashboardSnapshot(
                              @JsonProperty("compressed_chunks") long compressedChunks,
                              @JsonProperty("compression_ratio") Double compressionRatio,
                              String compression, String retention) {
+    }
+
+    /** A probed target as probe_state sees it, with its recent latency and 24-hour uptime. */
+    public record ProbeRow(String target, String location, String state,
+                           @JsonProperty("last_check") Instant lastCheck,
+                           @JsonProperty("last_outcome") String lastOutcome,
+                           @JsonProperty("uptime_24h_percent") Double uptime24h,
+                           @JsonProperty("last_30_total_ms") List<Double> latencies,
+                           @JsonProperty("cert_days_left") Long certDaysLeft) {
     }
 
     /** The drill-down on one domain: its last hour minute by minute and its elections. */

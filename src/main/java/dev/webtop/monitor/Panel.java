@@ -1,12 +1,13 @@
 package dev.webtop.monitor;
 
-/** The dashboard's panels in screen order; digits 1–5 toggle them, lower priority drops first. */
+/** The dashboard's panels in screen order; digits 1–6 toggle them, lower priority drops first. */
 public enum Panel {
     WEBSITES("Top websites", 0),
     BURSTS("Bursts now", 1),
     ELECTED("Elected top websites", 2),
     JOBS("Jobs", 3),
-    STORAGE("Storage", 4);
+    STORAGE("Storage", 4),
+    PROBES("Probes", 5);
 
     private final String title;
     private final int dropOrder;

@@ -122,4 +122,26 @@ final class PanelTables {
         return storage.compressedChunks() + "/" + storage.chunks() + " chunks"
             + (storage.compressionRatio() == null ? "" : String.format(Locale.ROOT, " %.1fx", storage.compressionRatio()));
     }
+
+    Table<DashboardSnapshot.ProbeRow> probes() {
+        return new Table<DashboardSnapshot.ProbeRow>()
+            .flexible("TARGET", 20, 48, p -> Cell.plain(p.target()))
+            .add("LOCATION", 10, false, 3, p -> Cell.plain(p.location()))
+            .add("STATE", 8, false, 0, p -> new Cell(p.state(), probeStyle(p.state())))
+            .add("LAST", 8, false, 2, p -> Cell.plain(CLOCK.format(p.lastCheck().atZone(options.zone()))))
+            .add("LATENCY (LAST 30)", 17, false, 5, p -> Cell.plain(Sparkline.render(
+                p.latencies().stream().map(Math::round).toList(),
+                p.latencies().stream().mapToLong(Math::round).max().orElse(0), options.ascii())))
+            .add("UP 24H", 7, true, 1, p -> Cell.plain(p.uptime24h() == null ? "-"
+                : String.format(Locale.ROOT, "%.1f%%", p.uptime24h())))
+            .add("CERT", 5, true, 4, p -> Cell.plain(p.certDaysLeft() == null ? "-" : p.certDaysLeft() + "d"));
+    }
+
+    private AttributedStyle probeStyle(String state) {
+        return switch (state) {
+            case "down" -> styles.bad;
+            case "degraded" -> styles.warning;
+            default -> styles.good;
+        };
+    }
 }

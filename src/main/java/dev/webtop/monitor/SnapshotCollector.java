@@ -34,6 +34,7 @@ public final class SnapshotCollector {
 
     private List<StorageRow> storage;
     private List<ElectedRow> elected;
+    private List<DashboardSnapshot.ProbeRow> probes;
     private long slowPanelsReadAt;
 
     private final String runtime;
@@ -77,8 +78,9 @@ public final class SnapshotCollector {
             started = System.nanoTime();
             elected = elected(connection);
             storage = storage(connection);
+            probes = probes(connection);
             slowPanelsReadAt = System.nanoTime();
-            millis.put("elected+storage", elapsed(started));
+            millis.put("elected+storage+probes", elapsed(started));
         }
 
         started = System.nanoTime();
@@ -93,7 +95,7 @@ public final class SnapshotCollector {
         }
         return new DashboardSnapshot(header.now(), window, null, header.header(), domains.computedAt(),
             domains.total(), domains.windowTotal(), domains.rows(), bursts, elected, jobs, storage,
-            detail, millis);
+            probes, detail, millis);
     }
 
     private record HeaderRead(Instant now, Header header) {
@@ -185,6 +187,22 @@ public final class SnapshotCollector {
                     row.getLong(4), row.getLong(5),
                     ratio == null ? null : ((Number) ratio).doubleValue(), row.getString(7),
                     row.getString(8)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<DashboardSnapshot.ProbeRow> probes(Connection connection) throws SQLException {
+        List<DashboardSnapshot.ProbeRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("probes"));
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                double uptime = row.getDouble(6);
+                Double uptime24h = row.wasNull() ? null : uptime;
+                Long certDays = (Long) row.getObject(8);
+                rows.add(new DashboardSnapshot.ProbeRow(row.getString(1), row.getString(2), row.getString(3),
+                    row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5), uptime24h,
+                    List.of((Double[]) row.getArray(7).getArray()), certDays));
             }
         }
         return rows;

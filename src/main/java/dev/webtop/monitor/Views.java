@@ -34,6 +34,17 @@ final class Views {
         return filtered(snapshot.jobs(), state, Job::name);
     }
 
+    static List<DashboardSnapshot.ProbeRow> probes(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.probes(), state, DashboardSnapshot.ProbeRow::target);
+    }
+
+    /** The probes of a domain: targets on that host or one of its subdomains. */
+    static List<DashboardSnapshot.ProbeRow> probesOf(DashboardSnapshot snapshot, String domain) {
+        return snapshot.probes().stream()
+            .filter(p -> p.target().contains("//" + domain) || p.target().contains("." + domain))
+            .toList();
+    }
+
     /** How many rows the panel has, for moving the selection. */
     static int rowCount(DashboardSnapshot snapshot, DashboardState state, Panel panel) {
         return switch (panel) {
@@ -42,6 +53,7 @@ final class Views {
             case ELECTED -> elected(snapshot, state).size();
             case JOBS -> jobs(snapshot, state).size();
             case STORAGE -> snapshot.storage().size();
+            case PROBES -> probes(snapshot, state).size();
         };
     }
 

@@ -57,13 +57,21 @@ final class SampleSnapshots {
             64_000_000, 310.5, 298.2);
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains.size(),
             domains.stream().mapToLong(DomainRow::windowHits).sum(), domains,
-            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, null,
+            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), null,
             Map.of("header", 1L, "domains", 4L));
+    }
+
+    static List<DashboardSnapshot.ProbeRow> probes() {
+        return List.of(
+            new DashboardSnapshot.ProbeRow("https://shop.example/", "lab", "down", NOW.minusSeconds(20), "connect_refused",
+                91.5, List.of(120.0, 130.0, 2000.0, 2000.0), null),
+            new DashboardSnapshot.ProbeRow("https://openai.com/", "lab", "up", NOW.minusSeconds(40), "ok",
+                100.0, List.of(80.0, 95.0, 90.0, 110.0), 41L));
     }
 
     static DashboardSnapshot empty() {
         DashboardSnapshot busy = busy();
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, busy.header(), null, 0, 0, List.of(), List.of(), List.of(), List.of(),
-            busy.storage(), null, Map.of());
+            busy.storage(), List.of(), null, Map.of());
     }
 }

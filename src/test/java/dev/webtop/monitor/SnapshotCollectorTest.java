@@ -103,6 +103,21 @@ class SnapshotCollectorTest {
     }
 
     @Test
+    void probesShowStateUptimeAndTheirLatestLatencies() throws Exception {
+        Sql.execute(db, "INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms, cert_not_after) "
+            + "SELECT now() - g * INTERVAL '1 minute', 'lab', 'https://a.example/', "
+            + "CASE WHEN g <= 2 THEN 'connect_refused' ELSE 'ok' END, g > 2, g, now() + INTERVAL '30 days 1 hour' "
+            + "FROM generate_series(1, 40) g; SELECT webtop_update_probe_state()");
+        DashboardSnapshot.ProbeRow probe = collect(Window.ONE_MINUTE, null).probes().get(0);
+        assertEquals("https://a.example/", probe.target());
+        assertEquals("down", probe.state());
+        assertEquals(95.0, probe.uptime24h(), 1e-9);
+        assertEquals(30, probe.latencies().size());
+        assertEquals(1.0, probe.latencies().get(29), 1e-9, "the newest last");
+        assertEquals(30L, probe.certDaysLeft());
+    }
+
+    @Test
     void theSparklineHoldsTheLast30MinutesOldestFirst() throws Exception {
         List<Long> spark = byDomain(collect(Window.ONE_MINUTE, null)).get("a.example").last30Minutes();
         assertEquals(30, spark.size());
