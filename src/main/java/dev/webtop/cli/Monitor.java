@@ -3,6 +3,7 @@ package dev.webtop.cli;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webtop.ExitCode;
+import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
@@ -105,7 +106,7 @@ public final class Monitor extends WebtopCommand {
             }
             DashboardSnapshot snapshot = collector.collect(connection, state);
             if (json) {
-                out().println(JsonOutput.write(snapshot));
+                out().println(Json.write(snapshot));
             } else {
                 for (AttributedString line : renderer.renderAll(snapshot, state, snapshot.takenAt(), PRINT_WIDTH)) {
                     out().println(line.toString().stripTrailing());

@@ -1,6 +1,7 @@
 package dev.webtop.cli;
 
 import dev.webtop.ExitCode;
+import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
@@ -157,7 +158,7 @@ public final class Probe extends WebtopCommand {
         List<ProbeResult> results = prober.check(targets);
         for (ProbeResult result : results) {
             if (json) {
-                out().println(JsonOutput.write(result));
+                out().println(Json.write(result));
             }
             if (!result.outcome().healthy()) {
                 err().println(failureLine(result));

@@ -1,6 +1,7 @@
 package dev.webtop.cli;
 
 import dev.webtop.ExitCode;
+import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.probe.ProbeReport;
@@ -54,7 +55,7 @@ public final class ProbeReportCommand extends WebtopCommand {
         List<ProbeReport.Row> rows = ProbeReport.read(Runtimes.select(db.config(environment())).target(),
             from, target, location, slo);
         if (json) {
-            rows.forEach(row -> out().println(JsonOutput.write(row)));
+            rows.forEach(row -> out().println(Json.write(row)));
         } else if (csv) {
             out().println("target,checks,uptime_percent,slo_met,p50_total_ms,p95_total_ms,p95_dns_ms,"
                 + "p95_connect_ms,p95_tls_ms,p95_ttfb_ms,incidents,cert_days_left,down_at");

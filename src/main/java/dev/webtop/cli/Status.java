@@ -1,5 +1,6 @@
 package dev.webtop.cli;
 
+import dev.webtop.Json;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.ServerInfo;
 import dev.webtop.db.StatusReport;
@@ -32,7 +33,7 @@ public final class Status extends WebtopCommand {
         StatusReport report = StatusReport.collect(runtime.kind().label(), runtime.describe(),
             runtime::target, config.projectRoot());
         if (json) {
-            out().println(JsonOutput.write(report));
+            out().println(Json.write(report));
         } else if (!report.reachable()) {
             err().println("webtop: " + report.error());
         } else {

@@ -1,7 +1,6 @@
 package dev.webtop.db;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.io.IOException;
@@ -48,15 +47,13 @@ public final class Patterns {
         try (Connection connection = Database.connect(target);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setDouble(1, pattern.every().toMillis() / 1000.0);
-            statement.setString(2, new ObjectMapper().writeValueAsString(pattern.config()));
+            statement.setString(2, Json.write(pattern.config()));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
         } catch (SQLException e) {
             throw Database.failure(target, e);
-        } catch (JsonProcessingException e) {
-            throw WebtopException.failure("cannot encode the pattern: " + e.getMessage(), e);
         }
     }
 

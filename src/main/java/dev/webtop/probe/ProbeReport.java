@@ -3,10 +3,7 @@ package dev.webtop.probe;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.webtop.db.SqlResources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +37,7 @@ public final class ProbeReport {
     public static List<Row> read(DbTarget target, Instant since, String url, String location, double slo) {
         List<Row> rows = new ArrayList<>();
         try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(query())) {
+             PreparedStatement statement = connection.prepareStatement(SqlResources.load(ProbeReport.class, "report.sql"))) {
             statement.setTimestamp(1, Timestamp.from(since));
             statement.setString(2, url);
             statement.setString(3, url);
@@ -63,13 +60,5 @@ public final class ProbeReport {
     private static Double number(ResultSet row, int column) throws SQLException {
         double value = row.getDouble(column);
         return row.wasNull() ? null : value;
-    }
-
-    private static String query() {
-        try (InputStream in = ProbeReport.class.getResourceAsStream("report.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

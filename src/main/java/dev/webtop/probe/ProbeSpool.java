@@ -1,9 +1,6 @@
 package dev.webtop.probe;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.webtop.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +25,6 @@ public final class ProbeSpool {
     private static final String CLAIMED = ".claimed-";
     /** A claim older than this belongs to a run that died; its file is taken again. */
     private static final Duration STALE_CLAIM = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
     private final String runId = UUID.randomUUID().toString();
@@ -52,7 +45,7 @@ public final class ProbeSpool {
             Path partial = dir.resolve(name + ".partial");
             List<String> lines = new ArrayList<>();
             for (ProbeResult result : results) {
-                lines.add(JSON.writeValueAsString(result));
+                lines.add(Json.write(result));
             }
             Files.write(partial, lines, StandardCharsets.UTF_8);
             return Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -119,7 +112,7 @@ public final class ProbeSpool {
         List<ProbeResult> results = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-                results.add(JSON.readValue(line, ProbeResult.class));
+                results.add(Json.read(line, ProbeResult.class));
             }
         }
         return results;
