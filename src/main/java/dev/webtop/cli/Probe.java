@@ -92,6 +92,10 @@ public final class Probe extends WebtopCommand {
     @Option(names = "--no-store", description = "Only print; store nothing.")
     boolean noStore;
 
+    @Option(names = "--smart", description = "Keep a run of ok checks of a target as one row (first time, "
+        + "last time, count); the hourly and daily aggregates still count every check.")
+    boolean smart;
+
     @Override
     protected int execute() {
         Duration limit = Durations.parse(timeout);
@@ -155,31 +159,33 @@ public final class Probe extends WebtopCommand {
     }
 
     private int checkAndStore(HttpProber prober, List<ProbeTarget> targets, WebtopConfig config) {
-        List<ProbeResult> results = prober.check(targets);
-        for (ProbeResult result : results) {
-            if (json) {
-                out().println(Json.write(result));
+        try (ProbeStore store = noStore ? null : new ProbeStore(() -> Runtimes.select(config).target(), smart)) {
+            List<ProbeResult> results = prober.check(targets);
+            for (ProbeResult result : results) {
+                if (json) {
+                    out().println(Json.write(result));
+                }
+                if (!result.outcome().healthy()) {
+                    err().println(failureLine(result));
+                }
             }
-            if (!result.outcome().healthy()) {
-                err().println(failureLine(result));
+            out().flush();
+            err().flush();
+            if (store != null) {
+                store(store, new ProbeSpool(config.home().resolve("probe-spool")), results);
             }
+            return results.stream().allMatch(r -> r.outcome().healthy()) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
         }
-        out().flush();
-        err().flush();
-        if (!noStore) {
-            store(config, new ProbeSpool(config.home().resolve("probe-spool")), results);
-        }
-        return results.stream().allMatch(r -> r.outcome().healthy()) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
     }
 
     /**
      * Stores this run's results with any left by runs that could not reach the database; when
      * this run cannot either, its results join the spool and the exit code is 3.
      */
-    private void store(WebtopConfig config, ProbeSpool spool, List<ProbeResult> results) {
+    private void store(ProbeStore store, ProbeSpool spool, List<ProbeResult> results) {
         List<ProbeSpool.Claimed> spooled = spool.claim();
         try {
-            new ProbeStore(Runtimes.select(config).target()).store(results, spooled);
+            store.store(results, spooled);
         } catch (WebtopException e) {
             spool.release(spooled);
             if (e.exitCode() != ExitCode.DB_UNREACHABLE) {

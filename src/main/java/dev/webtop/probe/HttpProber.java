@@ -3,7 +3,6 @@ package dev.webtop.probe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Security;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -46,12 +44,15 @@ public final class HttpProber {
 
     /** With the system's trust store. */
     public HttpProber(Duration timeout, int concurrency, long bodyCap, String location) {
-        this(timeout, concurrency, bodyCap, location, null, null);
+        this(timeout, concurrency, bodyCap, location, RecordingTrustManager.overSystemTrust());
     }
 
     /** With a trust store of its own (tests use their own certificate authority). */
-    HttpProber(Duration timeout, int concurrency, long bodyCap, String location,
-               SSLSocketFactory sockets, X509TrustManager trust) {
+    HttpProber(Duration timeout, int concurrency, long bodyCap, String location, X509TrustManager trust) {
+        this(timeout, concurrency, bodyCap, location, new RecordingTrustManager(trust));
+    }
+
+    private HttpProber(Duration timeout, int concurrency, long bodyCap, String location, RecordingTrustManager trust) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(concurrency);
         dispatcher.setMaxRequestsPerHost(concurrency);
@@ -67,10 +68,8 @@ public final class HttpProber {
             .readTimeout(timeout)
             .writeTimeout(timeout)
             // each call's own timer travels with its request, so one client serves every check
-            .eventListenerFactory(call -> call.request().tag(PhaseTimer.class));
-        if (sockets != null) {
-            builder.sslSocketFactory(sockets, trust);
-        }
+            .eventListenerFactory(call -> call.request().tag(PhaseTimer.class))
+            .sslSocketFactory(trust.socketFactory(), trust);
         this.client = builder.build();
         this.timeout = timeout;
         this.bodyCap = bodyCap;
@@ -147,9 +146,9 @@ public final class HttpProber {
             detail = String.format(java.util.Locale.ROOT, "slow: %.0f ms > %d ms", total, target.maxLatency().toMillis());
         }
         Handshake handshake = response.handshake() != null ? response.handshake() : timer.handshake();
-        Instant notAfter = notAfter(handshake);
-        if (outcome == Outcome.OK && target.minCertDays() != null && notAfter != null) {
-            long daysLeft = Duration.between(Instant.now(), notAfter).toDays();
+        PhaseTimer.Expiry expiry = timer.certificateExpiry();
+        if (outcome == Outcome.OK && target.minCertDays() != null && expiry.earliest() != null) {
+            long daysLeft = Duration.between(Instant.now(), expiry.earliest()).toDays();
             if (daysLeft < target.minCertDays()) {
                 outcome = Outcome.CERT_EXPIRING;
                 detail = "certificate expires in " + daysLeft + " days (fewer than " + target.minCertDays() + ")";
@@ -164,16 +163,17 @@ public final class HttpProber {
             response.code(), response.message(), timer.dnsMs(), timer.connectMs(), timer.tlsMs(),
             timer.ttfbMs(), timer.transferMs(), total, (long) body.getBytes(StandardCharsets.UTF_8).length,
             response.request().url().toString(), redirects, timer.remoteIp(),
-            handshake == null ? null : handshake.tlsVersion().javaName(), notAfter);
+            handshake == null ? null : handshake.tlsVersion().javaName(), expiry.leaf(), expiry.earliest());
     }
 
     private ProbeResult failed(ProbeTarget target, Instant started, PhaseTimer timer, Throwable error) {
         ProbeClassifier.Failure failure = ProbeClassifier.classify(error, timer.phase());
         Handshake handshake = timer.handshake();
+        PhaseTimer.Expiry expiry = timer.certificateExpiry();
         return new ProbeResult(started, location, target.url().toString(), failure.outcome(), timer.phase(),
             failure.detail(), null, null, timer.dnsMs(), timer.connectMs(), timer.tlsMs(), timer.ttfbMs(),
             timer.transferMs(), timer.elapsedMs(), null, null, 0, timer.remoteIp(),
-            handshake == null ? null : handshake.tlsVersion().javaName(), notAfter(handshake));
+            handshake == null ? null : handshake.tlsVersion().javaName(), expiry.leaf(), expiry.earliest());
     }
 
     /** At most bodyCap bytes, so a huge or endless body costs bounded memory. */
@@ -189,12 +189,5 @@ public final class HttpProber {
             }
         }
         return text;
-    }
-
-    private static Instant notAfter(Handshake handshake) {
-        if (handshake == null || handshake.peerCertificates().isEmpty()) {
-            return null;
-        }
-        return ((X509Certificate) handshake.peerCertificates().get(0)).getNotAfter().toInstant();
     }
 }

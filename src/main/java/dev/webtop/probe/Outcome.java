@@ -1,5 +1,7 @@
 package dev.webtop.probe;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What one check found, one class per result; `responsive` means an HTTP answer came back. */
@@ -44,7 +46,14 @@ public enum Outcome {
         return this == OK;
     }
 
+    /** The name stored and printed: ok, dns_nxdomain, ... */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Outcome of(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import okhttp3.Call;
 import okhttp3.EventListener;
@@ -17,6 +19,9 @@ import okhttp3.Response;
  * phase still open when the call fails is the one that failed.
  */
 final class PhaseTimer extends EventListener {
+    /** The timer of the call whose TLS handshake runs on this thread (see RecordingTrustManager). */
+    private static final ThreadLocal<PhaseTimer> HANDSHAKING = new ThreadLocal<>();
+
     private final long start = System.nanoTime();
     private volatile Long dnsEnd;
     private volatile Long connectEnd;
@@ -26,6 +31,7 @@ final class PhaseTimer extends EventListener {
     private volatile String phase = "dns";
     private volatile String remoteIp;
     private volatile Handshake handshake;
+    private volatile X509Certificate[] peerChain;
 
     @Override
     public void dnsEnd(Call call, String domainName, List<InetAddress> addresses) {
@@ -45,10 +51,12 @@ final class PhaseTimer extends EventListener {
     public void secureConnectStart(Call call) {
         connectEnd = first(connectEnd);
         phase = "tls";
+        HANDSHAKING.set(this);
     }
 
     @Override
     public void secureConnectEnd(Call call, Handshake handshake) {
+        HANDSHAKING.remove();
         tlsEnd = first(tlsEnd);
         this.handshake = handshake;
         phase = "processing";
@@ -82,8 +90,41 @@ final class PhaseTimer extends EventListener {
     }
 
     @Override
+    public void connectFailed(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol, IOException ioe) {
+        HANDSHAKING.remove();
+    }
+
+    @Override
     public void callFailed(Call call, IOException ioe) {
         // the phase stays where it was: that is the failed one
+        HANDSHAKING.remove();
+    }
+
+    static PhaseTimer handshaking() {
+        return HANDSHAKING.get();
+    }
+
+    /** The certificates the server sent, recorded before they were validated. */
+    void peerChain(X509Certificate[] chain) {
+        peerChain = chain.clone();
+    }
+
+    /** When the server's certificates expire: the leaf's, and the earliest in its chain. */
+    record Expiry(Instant leaf, Instant earliest) {
+        static final Expiry NONE = new Expiry(null, null);
+    }
+
+    /** From the chain recorded during the handshake (also a failed one), else the handshake's. */
+    Expiry certificateExpiry() {
+        List<X509Certificate> chain = peerChain != null ? List.of(peerChain)
+            : handshake == null ? List.of()
+            : handshake.peerCertificates().stream().map(X509Certificate.class::cast).toList();
+        if (chain.isEmpty()) {
+            return Expiry.NONE;
+        }
+        Instant leaf = chain.get(0).getNotAfter().toInstant();
+        Instant earliest = chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+        return new Expiry(leaf, earliest);
     }
 
     private static Long first(Long existing) {

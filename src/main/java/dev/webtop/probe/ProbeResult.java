@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One check, everything it measured. Phase times are milliseconds, null for a phase the check
- * never reached (a reused nothing: every check opens its own connection).
+ * never reached (every check opens its own connection, so none is skipped by reuse). For HTTPS,
+ * certNotAfter is the leaf's expiry and chainNotAfter the earliest in the chain the server sent.
  */
 public record ProbeResult(
     Instant time,
@@ -27,7 +28,8 @@ public record ProbeResult(
     int redirects,
     @JsonProperty("remote_ip") String remoteIp,
     @JsonProperty("tls_version") String tlsVersion,
-    @JsonProperty("cert_not_after") Instant certNotAfter) {
+    @JsonProperty("cert_not_after") Instant certNotAfter,
+    @JsonProperty("chain_not_after") Instant chainNotAfter) {
 
     @JsonProperty("responsive")
     public boolean responsive() {

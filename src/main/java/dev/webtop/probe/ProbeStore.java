@@ -1,30 +1,45 @@
 package dev.webtop.probe;
 
+import dev.webtop.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * Writes results into probe_results, all of one run in one transaction, in batches, and moves
- * the targets' states (probe_state, probe_incidents) forward in the same transaction.
+ * Hands results to webtop_store_probes() (raw rows, hourly aggregates, states and incidents), this
+ * run's and those of spool files, in one transaction and one round trip for the lot. It connects
+ * while the checks run, so that a cron run of one URL does not wait for the login afterwards.
  */
-public final class ProbeStore {
-    private static final String INSERT = """
-        INSERT INTO probe_results (time, location, target, outcome, responsive, failed_phase, detail,
-            status, reason, dns_ms, connect_ms, tls_ms, ttfb_ms, transfer_ms, total_ms, body_bytes,
-            final_url, redirects, remote_ip, tls_version, cert_not_after)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """;
+public final class ProbeStore implements AutoCloseable {
+    private record Connected(DbTarget target, Connection connection) {
+    }
 
-    private final DbTarget target;
+    private final CompletableFuture<Connected> connected;
+    private final boolean smart;
 
-    public ProbeStore(DbTarget target) {
-        this.target = target;
+    /**
+     * Starts connecting at once. In smart mode a run of healthy checks is kept as one row (the
+     * aggregates still count each).
+     */
+    public ProbeStore(Supplier<DbTarget> target, boolean smart) {
+        this.smart = smart;
+        this.connected = CompletableFuture.supplyAsync(() -> {
+            DbTarget resolved = target.get();
+            Connection connection = Database.connect(resolved);
+            Json.write(List.of());   // loads the JSON writer meanwhile too
+            return new Connected(resolved, connection);
+        });
+    }
+
+    public ProbeStore(DbTarget target, boolean smart) {
+        this(() -> target, smart);
     }
 
     public void store(List<ProbeResult> results) {
@@ -32,66 +47,53 @@ public final class ProbeStore {
     }
 
     /**
-     * Stores this run's results and those of spool files, in one transaction; a spool file the
-     * database has already applied is skipped, so each is stored exactly once.
+     * Stores this run's results and those of spool files; a spool file the database has already
+     * applied is skipped, so each is stored exactly once.
      */
     public void store(List<ProbeResult> results, List<ProbeSpool.Claimed> spooled) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement insert = connection.prepareStatement(INSERT);
-             PreparedStatement applied = connection.prepareStatement(
-                 "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        Connected db = connected();
+        Connection connection = db.connection();
+        try (PreparedStatement applied = connection.prepareStatement(
+                 "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
+             PreparedStatement store = connection.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)")) {
             connection.setAutoCommit(false);
+            List<ProbeResult> batch = new ArrayList<>();
             for (ProbeSpool.Claimed file : spooled) {
                 applied.setString(1, file.id());
                 applied.setInt(2, file.results().size());
                 if (applied.executeUpdate() == 1) {
-                    addAll(insert, file.results());
+                    batch.addAll(file.results());
                 }
             }
-            addAll(insert, results);
-            insert.executeBatch();
-            try (PreparedStatement state = connection.prepareStatement("SELECT webtop_update_probe_state()")) {
-                state.execute();
-            }
+            batch.addAll(results);
+            store.setString(1, Json.write(batch));
+            store.setBoolean(2, smart);
+            store.execute();
             connection.commit();
         } catch (SQLException e) {
-            throw Database.failure(target, e);
+            throw Database.failure(db.target(), e);
         }
     }
 
-    private static void addAll(PreparedStatement insert, List<ProbeResult> results) throws SQLException {
-        for (ProbeResult r : results) {
-            insert.setTimestamp(1, Timestamp.from(r.time()));
-            insert.setString(2, r.location());
-            insert.setString(3, r.target());
-            insert.setString(4, r.outcome().label());
-            insert.setBoolean(5, r.responsive());
-            insert.setString(6, r.failedPhase());
-            insert.setString(7, r.detail());
-            setNumber(insert, 8, r.status(), Types.SMALLINT);
-            insert.setString(9, r.reason());
-            setNumber(insert, 10, r.dnsMs(), Types.REAL);
-            setNumber(insert, 11, r.connectMs(), Types.REAL);
-            setNumber(insert, 12, r.tlsMs(), Types.REAL);
-            setNumber(insert, 13, r.ttfbMs(), Types.REAL);
-            setNumber(insert, 14, r.transferMs(), Types.REAL);
-            insert.setDouble(15, r.totalMs());
-            setNumber(insert, 16, r.bodyBytes(), Types.BIGINT);
-            insert.setString(17, r.finalUrl());
-            insert.setInt(18, r.redirects());
-            insert.setString(19, r.remoteIp());
-            insert.setString(20, r.tlsVersion());
-            insert.setTimestamp(21, r.certNotAfter() == null ? null : Timestamp.from(r.certNotAfter()));
-            insert.addBatch();
+    private Connected connected() {
+        try {
+            return connected.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
-    private static void setNumber(PreparedStatement statement, int index, Number value, int type)
-        throws SQLException {
-        if (value == null) {
-            statement.setNull(index, type);
-        } else {
-            statement.setObject(index, value, type);
-        }
+    @Override
+    public void close() {
+        connected.thenAccept(db -> {
+            try {
+                db.connection().close();
+            } catch (SQLException e) {
+                // closing a connection we are done with: nothing to do about it
+            }
+        });
     }
 }

@@ -67,6 +67,18 @@ class ProbeCommandTest {
     }
 
     @Test
+    void smartModeKeepsRepeatedOkChecksAsOneRowAndCountsEachInTheAggregates() {
+        answer(Map.of("/a", new MockResponse.Builder().code(200).body("fine").build()));
+        String url = server.url("/a").toString();
+        for (int run = 0; run < 3; run++) {
+            assertEquals(0, probe(url, "--smart", "--location", "lab").exitCode());
+        }
+        assertEquals(List.of(List.of("1", "3", "true")), Sql.rows(db,
+            "SELECT count(*)::text, sum(checks)::text, bool_and(last_time > time)::text FROM probe_results"));
+        assertEquals(3, Sql.number(db, "SELECT sum(checks) FROM probe_hourly"));
+    }
+
+    @Test
     void healthyTargetsExit0QuietlyAndStoreOneRowEach() {
         answer(Map.of("/a", new MockResponse.Builder().code(200).body("<svg width=1>").build(),
             "/b", new MockResponse.Builder().code(200).body("hello").build()));
@@ -140,7 +152,7 @@ class ProbeCommandTest {
         Run run = probe("--json", "--no-store", server.url("/").toString());
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = new ObjectMapper().readTree(run.out());
-        assertEquals("OK", result.get("outcome").asText());
+        assertEquals("ok", result.get("outcome").asText());
         assertTrue(result.get("total_ms").asDouble() > 0);
         assertEquals(0, stored());
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DbTarget;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
+import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.util.HashMap;
@@ -23,15 +24,15 @@ class ProbeReportCommandTest {
     static void results() {
         db = TestDatabase.withPipeline();
         // shop: 97 ok and 3 refused over the last day; blog: all ok; old: only 40 days ago
-        Sql.execute(db, "INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms, ttfb_ms, cert_not_after) "
-            + "SELECT now() - g * INTERVAL '10 minutes', 'lab', 'https://shop.example/', "
-            + "CASE WHEN g % 33 = 0 THEN 'connect_refused' ELSE 'ok' END, g % 33 <> 0, g * 2.0, g * 1.5, "
-            + "now() + INTERVAL '20 days 1 hour' FROM generate_series(1, 100) g; "
-            + "INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms) "
-            + "SELECT now() - g * INTERVAL '1 hour', 'lab', 'https://blog.example/', 'ok', true, 50 FROM generate_series(1, 10) g; "
-            + "INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms) "
-            + "VALUES (now() - INTERVAL '40 days', 'lab', 'https://old.example/', 'ok', true, 1)");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '10 minutes' AS time, 'lab' AS location, "
+            + "'https://shop.example/' AS target, CASE WHEN g % 33 = 0 THEN 'connect_refused' ELSE 'ok' END AS outcome, "
+            + "g % 33 <> 0 AS responsive, g * 2.0 AS total_ms, g * 1.5 AS ttfb_ms, "
+            + "now() + INTERVAL '20 days 1 hour' AS cert_not_after FROM generate_series(1, 100) g");
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '1 hour' AS time, 'lab' AS location, "
+            + "'https://blog.example/' AS target, 'ok' AS outcome, true AS responsive, 50 AS total_ms "
+            + "FROM generate_series(1, 10) g");
+        ProbeRows.store(db, "SELECT now() - INTERVAL '40 days' AS time, 'lab' AS location, "
+            + "'https://old.example/' AS target, 'ok' AS outcome, true AS responsive, 1 AS total_ms");
     }
 
     private static Map<String, JsonNode> report(String... args) throws Exception {
@@ -59,9 +60,13 @@ class ProbeReportCommandTest {
         assertEquals(97.0, shop.get("uptime_percent").asDouble(), 1e-9);
         assertEquals(Double.parseDouble(Sql.value(db, "SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY total_ms) "
             + "FROM probe_results WHERE target = 'https://shop.example/'")), shop.get("p95_total_ms").asDouble(), 1e-6);
+        assertEquals(Double.parseDouble(Sql.value(db, "SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY total_ms) "
+            + "FROM probe_results WHERE target = 'https://shop.example/'")), shop.get("p99_total_ms").asDouble(), 1e-6);
         assertEquals(Double.parseDouble(Sql.value(db, "SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY ttfb_ms) "
             + "FROM probe_results WHERE target = 'https://shop.example/'")), shop.get("p95_ttfb_ms").asDouble(), 1e-6);
         assertEquals(20, shop.get("cert_days_left").asLong());
+        assertEquals(97, shop.get("outcomes").get("ok").asLong());
+        assertEquals(3, shop.get("outcomes").get("connect_refused").asLong());
         assertTrue(!shop.get("slo_met").asBoolean());
         assertTrue(rows.get("https://blog.example/").get("slo_met").asBoolean());
         assertTrue(!rows.containsKey("https://old.example/"), "outside the period");

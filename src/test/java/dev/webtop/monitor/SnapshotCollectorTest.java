@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.sql.Connection;
@@ -104,10 +105,10 @@ class SnapshotCollectorTest {
 
     @Test
     void probesShowStateUptimeAndTheirLatestLatencies() throws Exception {
-        Sql.execute(db, "INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms, cert_not_after) "
-            + "SELECT now() - g * INTERVAL '1 minute', 'lab', 'https://a.example/', "
-            + "CASE WHEN g <= 2 THEN 'connect_refused' ELSE 'ok' END, g > 2, g, now() + INTERVAL '30 days 1 hour' "
-            + "FROM generate_series(1, 40) g; SELECT webtop_update_probe_state()");
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '1 minute' AS time, 'lab' AS location, "
+            + "'https://a.example/' AS target, CASE WHEN g <= 2 THEN 'connect_refused' ELSE 'ok' END AS outcome, "
+            + "g > 2 AS responsive, g AS total_ms, now() + INTERVAL '30 days 1 hour' AS cert_not_after "
+            + "FROM generate_series(1, 40) g");
         DashboardSnapshot.ProbeRow probe = collect(Window.ONE_MINUTE, null).probes().get(0);
         assertEquals("https://a.example/", probe.target());
         assertEquals("down", probe.state());

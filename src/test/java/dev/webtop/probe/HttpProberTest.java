@@ -48,7 +48,7 @@ class HttpProberTest {
 
     private static HttpProber prober() {
         return new HttpProber(TIMEOUT, 16, HttpProber.DEFAULT_BODY_CAP, "test",
-            clientTrust.sslSocketFactory(), clientTrust.trustManager());
+            clientTrust.trustManager());
     }
 
     private static ProbeTarget target(String url, List<String> match, List<String> noMatch) {
@@ -221,6 +221,25 @@ class HttpProberTest {
             .signedBy(root).validityInterval(now - 10 * 86_400_000L, now - 86_400_000L).build());
         assertEquals(Outcome.TLS_EXPIRED, result.outcome(), result.toString());
         assertEquals("tls", result.failedPhase());
+        assertEquals((now - 86_400_000L) / 1000, result.certNotAfter().getEpochSecond(),
+            "the expiry of a certificate that failed validation is still recorded");
+        assertEquals(result.certNotAfter(), result.chainNotAfter());
+    }
+
+    @Test
+    void anIntermediateThatExpiresFirstIsTheChainsExpiryAndCountsForMinCertDays() {
+        HeldCertificate intermediate = new HeldCertificate.Builder().certificateAuthority(0)
+            .signedBy(root).duration(10, TimeUnit.DAYS).build();
+        HeldCertificate leaf = new HeldCertificate.Builder().addSubjectAlternativeName(server.getHostName())
+            .signedBy(intermediate).duration(90, TimeUnit.DAYS).build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(leaf, intermediate.certificate())
+            .build().sslSocketFactory());
+        server.enqueue(ok("secure"));
+        ProbeTarget target = target(server.url("/").toString(), List.of(), List.of()).withMinCertDays(14);
+        ProbeResult result = prober().check(List.of(target)).get(0);
+        assertEquals(Outcome.CERT_EXPIRING, result.outcome(), result.toString());
+        assertEquals(leaf.certificate().getNotAfter().toInstant(), result.certNotAfter());
+        assertEquals(intermediate.certificate().getNotAfter().toInstant(), result.chainNotAfter());
     }
 
     @Test

@@ -20,7 +20,7 @@ class ProbeSpoolTest {
     private static ProbeResult result(String target) {
         return new ProbeResult(Instant.parse("2026-11-23T10:00:00Z"), "lab", target, Outcome.CONNECT_REFUSED,
             "connect", "connection refused", null, null, null, null, null, null, null, 3.5, null, null, 0,
-            "127.0.0.1", null, null);
+            "127.0.0.1", null, null, null);
     }
 
     @Test
@@ -41,14 +41,18 @@ class ProbeSpoolTest {
         ProbeSpool dying = new ProbeSpool(dir);
         dying.write(List.of(result("http://a.example/")));
         List<ProbeSpool.Claimed> claimed = dying.claim();
-        new ProbeStore(db).store(List.of(), claimed);
+        try (ProbeStore store = new ProbeStore(db, false)) {
+            store.store(List.of(), claimed);
+        }
         // the run dies here, before deleting its claimed file; ten minutes later it is stale
         Files.setLastModifiedTime(claimed.get(0).path(), FileTime.from(Instant.now().minus(20, ChronoUnit.MINUTES)));
 
         ProbeSpool next = new ProbeSpool(dir);
         List<ProbeSpool.Claimed> again = next.claim();
         assertEquals(1, again.size());
-        new ProbeStore(db).store(List.of(), again);
+        try (ProbeStore store = new ProbeStore(db, false)) {
+            store.store(List.of(), again);
+        }
         next.delete(again);
 
         assertEquals(1, Sql.number(db, "SELECT count(*) FROM probe_results"));

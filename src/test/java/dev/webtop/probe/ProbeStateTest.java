@@ -3,6 +3,7 @@ package dev.webtop.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.webtop.config.DbTarget;
+import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.util.Arrays;
@@ -16,12 +17,13 @@ class ProbeStateTest {
     private static void results(DbTarget db, String target, int firstMinute, String... outcomes) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < outcomes.length; i++) {
-            sql.append("INSERT INTO probe_results (time, location, target, outcome, responsive, total_ms, detail) VALUES ")
-                .append("('2026-11-23 10:00:00+00'::timestamptz + INTERVAL '").append(firstMinute + i)
-                .append(" minutes', 'lab', '").append(target).append("', '").append(outcomes[i])
-                .append("', true, 5, 'minute ").append(firstMinute + i).append("');");
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                .append("SELECT '2026-11-23 10:00:00+00'::timestamptz + INTERVAL '").append(firstMinute + i)
+                .append(" minutes' AS time, 'lab' AS location, '").append(target).append("' AS target, '")
+                .append(outcomes[i]).append("' AS outcome, true AS responsive, 5 AS total_ms, 'minute ")
+                .append(firstMinute + i).append("' AS detail");
         }
-        Sql.execute(db, sql.toString());
+        ProbeRows.store(db, sql.toString());
     }
 
     private static List<String> state(DbTarget db, String target) {
@@ -38,12 +40,10 @@ class ProbeStateTest {
     void oneFailureIsNotAnOutageButTwoAreAndTwoSuccessesEndIt() {
         DbTarget db = TestDatabase.withPipeline();
         results(db, "a", 0, "ok", "connect_refused", "ok", "http_status", "connect_timeout", "dns_error", "ok");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         assertEquals(List.of("down", "0", "10:03"), state(db, "a"), "still down after one success");
         assertEquals(List.of(Arrays.asList("10:03", null, "connect_timeout", "minute 4")), incidents(db, "a"));
 
         results(db, "a", 7, "ok");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         assertEquals(List.of("up", "0", "10:07"), state(db, "a"));
         assertEquals(List.of(List.of("10:03", "10:07", "connect_timeout", "minute 4")), incidents(db, "a"));
         assertEquals(8, Sql.number(db, "SELECT count(*) FROM probe_results WHERE target = 'a'"), "raw rows stay");
@@ -53,7 +53,6 @@ class ProbeStateTest {
     void slowAnswersAreDegradedNotDown() {
         DbTarget db = TestDatabase.withPipeline();
         results(db, "slow", 0, "ok", "degraded", "degraded");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         assertEquals(List.of("degraded", "0", "10:01"), state(db, "slow"));
         assertEquals(List.of(), incidents(db, "slow"));
     }
@@ -62,13 +61,9 @@ class ProbeStateTest {
     void applyingInBatchesEndsWhereApplyingAtOnceDoes() {
         DbTarget db = TestDatabase.withPipeline();
         results(db, "once", 0, "ok", "body_timeout", "body_timeout", "ok", "ok");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         results(db, "batches", 0, "ok", "body_timeout");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         results(db, "batches", 2, "body_timeout", "ok");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         results(db, "batches", 4, "ok");
-        Sql.execute(db, "SELECT webtop_update_probe_state()");
         assertEquals(state(db, "once"), state(db, "batches"));
         assertEquals(incidents(db, "once"), incidents(db, "batches"));
         assertEquals(List.of(List.of("10:01", "10:04", "body_timeout", "minute 2")), incidents(db, "batches"));
