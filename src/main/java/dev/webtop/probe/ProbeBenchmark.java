@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * distinct targets on it checked either by webtop's prober or by one thread per URL with the JDK's
  * plain HttpURLConnection, the way the seed's agent checks. One mode per JVM, so that peak RSS
  * (VmHWM) belongs to that mode; one warm-up check before the clock starts, in both modes.
- * Usage: ProbeBenchmark webtop|threads [TARGETS]
+ * Usage: ProbeBenchmark webtop|threads [TARGETS], or ProbeBenchmark serve PORT for a server that
+ * answers at once until it is killed (the cron measurement's target).
  */
 public final class ProbeBenchmark {
     private static final int DELAY_MILLIS = 500;
@@ -31,21 +32,12 @@ public final class ProbeBenchmark {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
+        if (mode.equals("serve")) {
+            serve(Integer.parseInt(args[1]), 0).start();
+            return;
+        }
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        ExecutorService serverThreads = Executors.newCachedThreadPool();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-        server.createContext("/", exchange -> {
-            try {
-                Thread.sleep(DELAY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(serverThreads);
+        HttpServer server = serve(0, DELAY_MILLIS);
         server.start();
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -64,7 +56,25 @@ public final class ProbeBenchmark {
         System.out.printf(Locale.ROOT, "%-8s %5d targets  %5d ok  wall %6.2f s  %7.0f checks/s  peak RSS %4d MB%n",
             mode, count, ok, seconds, count / seconds, peakRssMegabytes());
         server.stop(0);
-        serverThreads.shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    /** A loopback server answering "ok" to every request after delayMillis, not yet started. */
+    private static HttpServer serve(int port, int delayMillis) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+        server.createContext("/", exchange -> {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        return server;
     }
 
     private static int webtop(List<String> urls) {
