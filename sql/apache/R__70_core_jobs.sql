@@ -13,6 +13,8 @@ BEGIN
     PERFORM drop_chunks('domain_stats_1d_rollup',
                         older_than => now() - webtop_setting('retention.stats_1d')::interval);
     PERFORM drop_chunks('probe_results', older_than => now() - webtop_setting('retention.probes')::interval);
+    PERFORM drop_chunks('page_hourly',
+                        older_than => now() - webtop_setting('retention.page_hourly')::interval);
     PERFORM drop_chunks('probe_hourly',
                         older_than => now() - webtop_setting('retention.probe_aggregates')::interval);
     PERFORM webtop_purge_cron_history(INTERVAL '1 hour');

@@ -30,7 +30,8 @@ $$;
 
 -- Inserts `amount` synthetic page views spread over the `spread` before `at`: for one domain, or,
 -- when target_domain is null, over the background domains by their weights. Paths, users and
--- sessions are skewed the way real sites are (a few popular pages, a few heavy users).
+-- sessions are skewed the way real sites are (a few popular pages, a few heavy users). The
+-- page views are counted into page_hourly in the same statement.
 CREATE OR REPLACE FUNCTION webtop_insert_generated(target_domain text, amount bigint,
                                                    spread interval, at timestamptz DEFAULT now())
 RETURNS bigint
@@ -44,23 +45,32 @@ BEGIN
     IF amount <= 0 THEN
         RETURN 0;
     END IF;
-    INSERT INTO logs (time, domain, path, user_id, session_id, status, bytes, response_ms, source)
-    SELECT at - g.r_time * spread,
-           coalesce(target_domain, d.domain),
-           paths[1 + floor(g.r_path ^ 2 * array_length(paths, 1))::integer],
-           'u' || g.user_no,
-           'u' || g.user_no || '-' || floor(extract(epoch FROM at) / 1800)::bigint,
-           CASE WHEN g.r_status < 0.90 THEN 200 WHEN g.r_status < 0.95 THEN 304
-                WHEN g.r_status < 0.98 THEN 404 WHEN g.r_status < 0.995 THEN 500 ELSE 301 END,
-           500 + floor(g.r_bytes * 50000)::bigint,
-           (20 - 80 * ln(1 - g.r_time_ms))::integer,
-           'generated'
-      FROM (SELECT random() AS r_time, random() AS r_domain, random() AS r_path,
-                   random() AS r_status, random() AS r_bytes, random() AS r_time_ms,
-                   1 + floor(random() ^ 3 * 5000)::integer AS user_no
-              FROM generate_series(1, amount)) g
-      LEFT JOIN webtop_background_domains() d
-             ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi;
+    WITH written AS (
+        INSERT INTO logs (time, domain, path, user_id, session_id, status, bytes, response_ms, source)
+        SELECT at - g.r_time * spread,
+               coalesce(target_domain, d.domain),
+               paths[1 + floor(g.r_path ^ 2 * array_length(paths, 1))::integer],
+               'u' || g.user_no,
+               'u' || g.user_no || '-' || floor(extract(epoch FROM at) / 1800)::bigint,
+               CASE WHEN g.r_status < 0.90 THEN 200 WHEN g.r_status < 0.95 THEN 304
+                    WHEN g.r_status < 0.98 THEN 404 WHEN g.r_status < 0.995 THEN 500 ELSE 301 END,
+               500 + floor(g.r_bytes * 50000)::bigint,
+               (20 - 80 * ln(1 - g.r_time_ms))::integer,
+               'generated'
+          FROM (SELECT random() AS r_time, random() AS r_domain, random() AS r_path,
+                       random() AS r_status, random() AS r_bytes, random() AS r_time_ms,
+                       1 + floor(random() ^ 3 * 5000)::integer AS user_no
+                  FROM generate_series(1, amount)) g
+          LEFT JOIN webtop_background_domains() d
+                 ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
+        RETURNING time, domain, path
+    )
+    INSERT INTO page_hourly AS p (bucket, domain, path, views)
+    SELECT time_bucket(INTERVAL '1 hour', time), domain, path, count(*)
+      FROM written
+     GROUP BY 1, 2, 3
+     ORDER BY 2, 3, 1
+    ON CONFLICT (domain, path, bucket) DO UPDATE SET views = p.views + EXCLUDED.views;
     PERFORM webtop_rollup_backfill(at - spread);
     RETURN amount;
 END
@@ -164,5 +174,46 @@ BEGIN
         RETURN 0;
     END IF;
     RETURN webtop_insert_generated(NULL, amount, INTERVAL '30 minutes');
+END
+$$;
+
+-- Adds counted page views to page_hourly: parallel arrays of hours, domains, paths, views and
+-- bot views, as a writer counted what it just stored (called in the same transaction).
+DROP FUNCTION IF EXISTS webtop_count_pages(timestamptz[], text[], text[], boolean[]);
+CREATE OR REPLACE FUNCTION webtop_add_page_views(buckets timestamptz[], domains text[], paths text[],
+                                                 views bigint[], bot_views bigint[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    INSERT INTO page_hourly AS p (bucket, domain, path, views, bot_views)
+    SELECT time_bucket(INTERVAL '1 hour', v.bucket), v.domain, v.path, sum(v.views), sum(v.bot_views)
+      FROM unnest(buckets, domains, paths, views, bot_views) AS v (bucket, domain, path, views, bot_views)
+     GROUP BY 1, 2, 3
+     ORDER BY 2, 3, 1
+    ON CONFLICT (domain, path, bucket) DO UPDATE
+       SET views = p.views + EXCLUDED.views, bot_views = p.bot_views + EXCLUDED.bot_views
+$$;
+
+-- Recounts the hours in [from_time, to_time) from the raw rows still kept: for page views
+-- written into logs by hand, which page_hourly does not see otherwise.
+CREATE OR REPLACE FUNCTION webtop_recount_pages(from_time timestamptz, to_time timestamptz)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    lo timestamptz := time_bucket(INTERVAL '1 hour', from_time);
+    counted bigint;
+BEGIN
+    DELETE FROM page_hourly WHERE bucket >= lo AND bucket < to_time;
+    INSERT INTO page_hourly (bucket, domain, path, views, bot_views)
+    SELECT time_bucket(INTERVAL '1 hour', time), domain, path,
+           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE is_bot)
+      FROM logs
+     WHERE time >= lo AND time < to_time AND event_type = 'page_view'
+     GROUP BY 1, 2, 3;
+    GET DIAGNOSTICS counted = ROW_COUNT;
+    RETURN counted;
 END
 $$;

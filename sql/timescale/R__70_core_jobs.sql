@@ -71,6 +71,8 @@ BEGIN
         webtop_setting('retention.stats_1d')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('probe_results', 'policy_retention', 'drop_after',
         webtop_setting('retention.probes')::interval, INTERVAL '1 hour');
+    PERFORM webtop_ensure_policy('page_hourly', 'policy_retention', 'drop_after',
+        webtop_setting('retention.page_hourly')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('probe_hourly', 'policy_retention', 'drop_after',
         webtop_setting('retention.probe_aggregates')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('logs', 'policy_compression', 'compress_after',
@@ -78,7 +80,7 @@ BEGIN
 
     PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
                                 webtop_setting('monitor.refresh_every')::interval);
-    RETURN 11 + schedule_website_tracking_jobs();
+    RETURN 12 + schedule_website_tracking_jobs();
 END
 $$;
 

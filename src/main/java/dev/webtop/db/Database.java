@@ -61,7 +61,7 @@ public final class Database {
     public static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("08") || state.startsWith("28")
-            || state.equals(UNDEFINED_DATABASE) || state.equals("57P03"));
+            || state.equals(UNDEFINED_DATABASE) || state.startsWith("57P"));
     }
 
     public static WebtopException unreachable(DbTarget target, SQLException e) {

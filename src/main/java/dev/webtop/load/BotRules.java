@@ -1,0 +1,51 @@
+package dev.webtop.load;
+
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Which rows are bots. The rate rule (seed 004): a user with more than 10 page views in one second
+ * is a bot for that second, all of its rows in it flagged. The user-agent rule: a known crawler.
+ * Bot rows are kept and flagged, never dropped.
+ */
+public final class BotRules {
+    public static final int MAX_HUMAN_VIEWS_PER_SECOND = 10;
+    private static final Pattern CRAWLER = Pattern.compile(
+        "(?i)bot\\b|bot/|crawler|spider|slurp|facebookexternalhit|bingpreview|headlesschrome|python-requests|curl/|wget/");
+
+    private BotRules() {
+    }
+
+    public static boolean isCrawler(String userAgent) {
+        return userAgent != null && CRAWLER.matcher(userAgent).find();
+    }
+
+    /**
+     * Flags rows [from, to) of a batch that all fall in one second: crawlers by their user agent,
+     * then every row of a user with more than 10 page views. Rows of one user share one array.
+     */
+    static void flagSecond(LogBatch batch, int from, int to) {
+        Map<byte[], int[]> views = new IdentityHashMap<>();
+        for (int i = from; i < to; i++) {
+            if (batch.user[i] != null && batch.isPageView(i)) {
+                views.computeIfAbsent(batch.user[i], u -> new int[1])[0]++;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (batch.botRule[i] != LogBatch.BOT_NONE) {
+                continue;
+            }
+            if (batch.userAgent[i] != null
+                && isCrawler(new String(batch.userAgent[i], StandardCharsets.UTF_8))) {
+                batch.botRule[i] = LogBatch.BOT_USER_AGENT;
+            } else if (batch.user[i] != null) {
+                int[] count = views.get(batch.user[i]);
+                if (count != null && count[0] > MAX_HUMAN_VIEWS_PER_SECOND) {
+                    batch.botRule[i] = LogBatch.BOT_RATE;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.webtop.load;
+
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The run's progress on stderr: on a terminal a line redrawn five times a second, otherwise one
+ * plain line per reporting period. Rows are committed rows; the rate is a 5-second average; the
+ * ETA needs a known total (a count, or a duration at a paced rate).
+ */
+public final class LoadProgress implements AutoCloseable {
+    private record Sample(long nanos, long rows) {
+    }
+
+    private final PrintWriter err;
+    private final boolean live;
+    private final long periodMillis;
+    private final LongSupplier committed;
+    private final long expectedRows;
+    private final long started = System.nanoTime();
+    private final ArrayDeque<Sample> window = new ArrayDeque<>();
+    private final Thread thread;
+    private volatile boolean done;
+
+    /** expectedRows is -1 when the run has no known end. */
+    public LoadProgress(PrintWriter err, boolean live, long periodMillis, LongSupplier committed, long expectedRows) {
+        this.err = err;
+        this.live = live;
+        this.periodMillis = live ? 200 : periodMillis;
+        this.committed = committed;
+        this.expectedRows = expectedRows;
+        this.thread = new Thread(this::report, "webtop-progress");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void report() {
+        while (!done) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!done) {
+                print();
+            }
+        }
+    }
+
+    private synchronized void print() {
+        long now = System.nanoTime();
+        long rows = committed.getAsLong();
+        window.addLast(new Sample(now, rows));
+        while (window.size() > 1 && now - window.peekFirst().nanos() > 5_000_000_000L) {
+            window.removeFirst();
+        }
+        Sample oldest = window.peekFirst();
+        double span = (now - oldest.nanos()) / 1e9;
+        double rate = span > 0 ? (rows - oldest.rows()) / span : 0;
+        double elapsed = (now - started) / 1e9;
+        String eta = expectedRows > 0 && rate > 0
+            ? "  ETA " + clock(Math.max(0, (expectedRows - rows) / rate)) : "";
+        String line = String.format(Locale.ROOT, "%,d rows committed  %,.0f rows/s (5 s)  %s elapsed%s",
+            rows, rate, clock(elapsed), eta);
+        if (live) {
+            err.print("\r\033[K" + line);
+        } else {
+            err.println("generate: " + line);
+        }
+        err.flush();
+    }
+
+    private static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    @Override
+    public synchronized void close() {
+        done = true;
+        thread.interrupt();
+        if (live) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+}

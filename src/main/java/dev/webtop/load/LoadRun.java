@@ -1,0 +1,165 @@
+package dev.webtop.load;
+
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One `webtop generate`: a producer makes one second of events at a time, cuts it into slices,
+ * paces them (token bucket) unless the rate is unlimited, and hands them through a small bounded
+ * queue to writers, each on its own connection. Only committed rows are counted, so what is
+ * reported is what the table holds; stop() lets the slices being written commit and ends the run.
+ */
+public final class LoadRun {
+    /**
+     * What to write: `perSecond` events in each second from `firstSecond` on (the rate's shape
+     * decides each second's count), until `seconds` seconds or `count` rows, whichever is given;
+     * paced when `paced`, else as fast as the database takes them.
+     */
+    public record Plan(EventGenerator.Settings events, RateShape shape, boolean paced, long firstSecond,
+                       long seconds, long count, int workers, int batchSize) {
+    }
+
+    /** What was committed, and how fast. */
+    public record Summary(long rows, long bots, double seconds, boolean stopped) {
+        public double rowsPerSecond() {
+            return seconds > 0 ? rows / seconds : 0;
+        }
+    }
+
+    private final DbTarget target;
+    private final Plan plan;
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong committedBots = new AtomicLong();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private volatile boolean stopping;
+    private volatile boolean producerDone;
+    private volatile long startedNanos;
+
+    public LoadRun(DbTarget target, Plan plan) {
+        this.target = target;
+        this.plan = plan;
+    }
+
+    public long committed() {
+        return committed.get();
+    }
+
+    public long committedBots() {
+        return committedBots.get();
+    }
+
+    /** Seconds since the run started writing. */
+    public double elapsedSeconds() {
+        return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Ends the run soon: no new slices; those being written are committed. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Runs to the end (or to stop(), or to a database failure, which is thrown after the writers end). */
+    public Summary run() throws InterruptedException {
+        BlockingQueue<LogSlice> queue = new ArrayBlockingQueue<>(Math.max(2, plan.workers() * 2));
+        List<LogWriter> writers = new ArrayList<>();
+        try {
+            for (int w = 0; w < plan.workers(); w++) {
+                writers.add(new LogWriter(target));
+            }
+            startedNanos = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (LogWriter writer : writers) {
+                Thread thread = new Thread(() -> write(writer, queue), "webtop-writer-" + threads.size());
+                thread.start();
+                threads.add(thread);
+            }
+            produce(queue);
+            producerDone = true;
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } finally {
+            writers.forEach(LogWriter::close);
+        }
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return new Summary(committed.get(), committedBots.get(), seconds, stopping);
+    }
+
+    private void produce(BlockingQueue<LogSlice> queue) throws InterruptedException {
+        EventGenerator generator = new EventGenerator(plan.events());
+        TokenBucket bucket = plan.paced() ? TokenBucket.realTime(Math.max(1, plan.shape().perSecond(0))) : null;
+        long produced = 0;
+        for (long s = 0; !stopping && failure.get() == null; s++) {
+            if (plan.seconds() >= 0 && s >= plan.seconds()) {
+                break;
+            }
+            long wanted = plan.shape().perSecond(s);
+            if (plan.count() >= 0) {
+                wanted = Math.min(wanted, plan.count() - produced);
+                if (wanted <= 0) {
+                    break;
+                }
+            }
+            LogBatch second = generator.second(plan.firstSecond() + s, (int) wanted);
+            produced += second.size();
+            int slice = plan.paced() ? (int) Math.max(1, Math.min(plan.batchSize(), Math.ceil(wanted / 10.0)))
+                : plan.batchSize();
+            if (bucket != null && wanted > 0) {
+                bucket.setRate(wanted);
+            }
+            for (int from = 0; from < second.size() && !stopping && failure.get() == null; from += slice) {
+                int to = Math.min(second.size(), from + slice);
+                if (bucket != null) {
+                    bucket.acquire(to - from);
+                }
+                while (!queue.offer(new LogSlice(second, from, to), 100, TimeUnit.MILLISECONDS)) {
+                    if (stopping || failure.get() != null) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void write(LogWriter writer, BlockingQueue<LogSlice> queue) {
+        try {
+            while (failure.get() == null) {
+                LogSlice slice = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (slice == null) {
+                    if (producerDone || stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                if (stopping && !producerDone) {
+                    // stopping: what is queued was never reported, so it may be left out
+                    queue.clear();
+                    return;
+                }
+                long rows = writer.write(slice);
+                long bots = 0;
+                for (int i = slice.from(); i < slice.to(); i++) {
+                    if (slice.batch().botRule[i] != LogBatch.BOT_NONE) {
+                        bots++;
+                    }
+                }
+                committed.addAndGet(rows);
+                committedBots.addAndGet(bots);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (WebtopException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.webtop.load;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Rows for `logs`, column by column, as a writer sends them in one COPY. Text columns hold UTF-8
+ * bytes; rows that share a name share its array (the page counts rely on it). A null array, or
+ * -1 for bytes and response_ms, is SQL NULL.
+ */
+public final class LogBatch {
+    public static final byte BOT_NONE = 0;
+    public static final byte BOT_RATE = 1;
+    public static final byte BOT_USER_AGENT = 2;
+    static final byte[] PAGE_VIEW = utf8("page_view");
+
+    final String source;
+    int size;
+    long[] timeMicros;
+    byte[][] domain;
+    byte[][] path;
+    byte[][] user;
+    byte[][] session;
+    byte[][] eventType;
+    byte[][] userAgent;
+    short[] status;
+    long[] bytes;
+    int[] responseMs;
+    byte[] botRule;
+
+    public LogBatch(String source, int capacity) {
+        this.source = source;
+        timeMicros = new long[capacity];
+        domain = new byte[capacity][];
+        path = new byte[capacity][];
+        user = new byte[capacity][];
+        session = new byte[capacity][];
+        eventType = new byte[capacity][];
+        userAgent = new byte[capacity][];
+        status = new short[capacity];
+        bytes = new long[capacity];
+        responseMs = new int[capacity];
+        botRule = new byte[capacity];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Appends one row and returns its index; the caller fills in what differs from a bare view. */
+    int add(long micros, byte[] rowDomain, byte[] rowPath) {
+        int i = size++;
+        timeMicros[i] = micros;
+        domain[i] = rowDomain;
+        path[i] = rowPath;
+        user[i] = null;
+        session[i] = null;
+        eventType[i] = PAGE_VIEW;
+        userAgent[i] = null;
+        status[i] = 200;
+        bytes[i] = -1;
+        responseMs[i] = -1;
+        botRule[i] = BOT_NONE;
+        return i;
+    }
+
+    boolean isPageView(int i) {
+        return eventType[i] == PAGE_VIEW;
+    }
+
+    public long bots() {
+        long bots = 0;
+        for (int i = 0; i < size; i++) {
+            if (botRule[i] != BOT_NONE) {
+                bots++;
+            }
+        }
+        return bots;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.webtop.load;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One connection writing batches into `logs`: each batch is one binary COPY plus its page views
+ * counted into page_hourly, committed together, so that a count reported after commit() is
+ * exactly what the table holds.
+ */
+final class LogWriter implements AutoCloseable {
+    private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
+    private static final long MICROS_PER_HOUR = 3_600_000_000L;
+
+    private record PageHour(long hourMicros, byte[] domain, byte[] path) {
+    }
+
+    private final DbTarget target;
+    private final Connection connection;
+    private final CopyManager copies;
+    private final PreparedStatement pageViews;
+    private final BinaryCopy encoder = new BinaryCopy();
+
+    LogWriter(DbTarget target) {
+        this.target = target;
+        this.connection = Database.connect(target);
+        try {
+            connection.setAutoCommit(false);
+            copies = connection.unwrap(PGConnection.class).getCopyAPI();
+            pageViews = connection.prepareStatement("SELECT webtop_add_page_views(?, ?, ?, ?, ?)");
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Writes a slice in a transaction of its own and returns the rows committed. */
+    long write(LogSlice slice) {
+        long rows = append(slice);
+        commit();
+        return rows;
+    }
+
+    /** Writes a slice into the open transaction; nothing is visible before commit(). */
+    long append(LogSlice slice) {
+        try {
+            long rows = copy(slice);
+            countPages(slice);
+            return rows;
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    void commit() {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    private long copy(LogSlice slice) throws SQLException {
+        byte[] bytes = encoder.encode(slice.batch(), slice.from(), slice.to());
+        CopyIn copy = copies.copyIn(COPY);
+        try {
+            copy.writeToCopy(bytes, 0, encoder.length());
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private void countPages(LogSlice slice) throws SQLException {
+        LogBatch batch = slice.batch();
+        Map<PageHour, long[]> counts = new HashMap<>();
+        for (int i = slice.from(); i < slice.to(); i++) {
+            if (batch.isPageView(i)) {
+                long hour = Math.floorDiv(batch.timeMicros[i], MICROS_PER_HOUR) * MICROS_PER_HOUR;
+                long[] views = counts.computeIfAbsent(new PageHour(hour, batch.domain[i], batch.path[i]), k -> new long[2]);
+                views[batch.botRule[i] == LogBatch.BOT_NONE ? 0 : 1]++;
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        int n = counts.size();
+        String[] hours = new String[n];
+        String[] domains = new String[n];
+        String[] paths = new String[n];
+        Long[] views = new Long[n];
+        Long[] botViews = new Long[n];
+        int i = 0;
+        for (Map.Entry<PageHour, long[]> entry : counts.entrySet()) {
+            hours[i] = Instant.ofEpochSecond(entry.getKey().hourMicros() / 1_000_000).toString();
+            domains[i] = new String(entry.getKey().domain(), StandardCharsets.UTF_8);
+            paths[i] = new String(entry.getKey().path(), StandardCharsets.UTF_8);
+            views[i] = entry.getValue()[0];
+            botViews[i] = entry.getValue()[1];
+            i++;
+        }
+        Array[] arrays = {connection.createArrayOf("timestamptz", hours), connection.createArrayOf("text", domains),
+            connection.createArrayOf("text", paths), connection.createArrayOf("bigint", views),
+            connection.createArrayOf("bigint", botViews)};
+        for (int p = 0; p < arrays.length; p++) {
+            pageViews.setArray(p + 1, arrays[p]);
+        }
+        pageViews.execute();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the run is over either way
+        }
+    }
+}

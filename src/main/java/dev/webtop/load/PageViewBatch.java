@@ -1,0 +1,129 @@
+package dev.webtop.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Seed 001's batch of page views, {"example.com/page": {"2025-07-16T10:00:00Z": 5}}: read and
+ * checked whole before anything is written (a bad key is exit 2, naming it), then written in
+ * one transaction, each view a row of its own at its time.
+ */
+public final class PageViewBatch {
+    private static final Pattern PAGE = Pattern.compile(
+        "((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63})(/\\S*)?");
+    private static final int SLICE = 20_000;
+
+    private record Views(byte[] domain, byte[] path, long epochMicros, long count) {
+    }
+
+    private final List<Views> views;
+    private final int pages;
+
+    private PageViewBatch(List<Views> views, int pages) {
+        this.views = views;
+        this.pages = pages;
+    }
+
+    public static PageViewBatch read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw WebtopException.badInput("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static PageViewBatch read(InputStream in, String name) {
+        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        List<Views> views = new ArrayList<>();
+        int pages = 0;
+        try (JsonParser parser = factory.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw bad(name, "expected an object of pages, like {\"example.com/page\": {\"2025-07-16T10:00:00Z\": 5}}");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String page = parser.currentName();
+                Matcher m = PAGE.matcher(page);
+                if (!m.matches()) {
+                    throw bad(name, "page '" + page + "' is not domain/path, like example.com/page");
+                }
+                byte[] domain = LogBatch.utf8(m.group(1));
+                byte[] path = LogBatch.utf8(m.group(2) == null ? "/" : m.group(2));
+                pages++;
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw bad(name, "page '" + page + "': expected an object of times and counts, like {\"2025-07-16T10:00:00Z\": 5}");
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String time = parser.currentName();
+                    Instant at;
+                    try {
+                        at = OffsetDateTime.parse(time).toInstant();
+                    } catch (DateTimeParseException e) {
+                        throw bad(name, "page '" + page + "': '" + time + "' is not a time with a zone, like 2025-07-16T10:00:00Z");
+                    }
+                    JsonToken value = parser.nextToken();
+                    if (value != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0) {
+                        throw bad(name, "page '" + page + "', time '" + time + "': the count must be a whole number "
+                            + "of 0 or more, not " + parser.getText());
+                    }
+                    views.add(new Views(domain, path, at.getEpochSecond() * 1_000_000L + at.getNano() / 1000,
+                        parser.getLongValue()));
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw bad(name, "expected the end of the object of pages");
+            }
+        } catch (JsonParseException e) {
+            throw bad(name, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw WebtopException.badInput("cannot read " + name + ": " + e.getMessage());
+        }
+        return new PageViewBatch(views, pages);
+    }
+
+    private static WebtopException bad(String name, String what) {
+        return WebtopException.badInput(name + ": " + what);
+    }
+
+    public int pages() {
+        return pages;
+    }
+
+    /** Writes every view in one transaction; returns the rows written. */
+    public long write(DbTarget target) {
+        long rows = 0;
+        try (LogWriter writer = new LogWriter(target)) {
+            LogBatch batch = new LogBatch("client", SLICE);
+            for (Views v : views) {
+                for (long i = 0; i < v.count(); i++) {
+                    batch.add(v.epochMicros(), v.domain(), v.path());
+                    if (batch.size == SLICE) {
+                        rows += writer.append(LogSlice.all(batch));
+                        batch = new LogBatch("client", SLICE);
+                    }
+                }
+            }
+            if (batch.size > 0) {
+                rows += writer.append(LogSlice.all(batch));
+            }
+            writer.commit();
+        }
+        return rows;
+    }
+}
