@@ -61,6 +61,11 @@ check "reset needs --yes"       2 'pass --yes'                        -- "$webto
 check "reset --yes"             0 'webtop-election'                   -- "$webtop" reset --yes
 check "no rows after reset"     0 '^0$'                               -- "$webtop" psql -At -c 'SELECT count(*) FROM logs'
 check "no patterns after reset" 0 '^0$'                               -- "$webtop" psql -At -c "SELECT count(*) FROM webtop_jobs WHERE kind = 'pattern'"
+check "generate --count"        0 '^5,000 rows committed'             -- "$webtop" generate --rate max --count 5000 --seed 1
+check "generate at a rate"      0 '^300 rows committed'               -- "$webtop" generate --rate 100 --duration 3s
+check "report top"              0 '^page +1 +site'                    -- "$webtop" report top
+check "report hourly"           0 '"data":\[\{"h"'                     -- "$webtop" report hourly --page /home --take 3 --json
+check "stats"                   0 '^DOMAIN'                           -- "$webtop" stats
 check "psql -c"                 0 '^(apache|timescale)$'              -- "$webtop" psql -At -c 'SELECT edition FROM webtop_instance'
 check "psql passes exit codes"  1 'does_not_exist'                    -- "$webtop" psql -v ON_ERROR_STOP=1 -c 'SELECT * FROM does_not_exist'
 check "stop"                    0 'Stopped'                           -- "$webtop" stop

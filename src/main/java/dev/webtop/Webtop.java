@@ -1,13 +1,16 @@
 package dev.webtop;
 
+import dev.webtop.cli.Generate;
 import dev.webtop.cli.Monitor;
 import dev.webtop.cli.Probe;
 import dev.webtop.cli.Psql;
+import dev.webtop.cli.Report;
 import dev.webtop.cli.Reset;
 import dev.webtop.cli.Restart;
 import dev.webtop.cli.Setup;
 import dev.webtop.cli.SetupDb;
 import dev.webtop.cli.Start;
+import dev.webtop.cli.Stats;
 import dev.webtop.cli.Status;
 import dev.webtop.cli.Stop;
 import dev.webtop.config.Environment;
@@ -31,7 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
-    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class,
+    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
+        Report.class, Stats.class,
         Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
@@ -56,9 +60,13 @@ public final class Webtop implements Runnable {
     }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-        description = "Show the stack trace of an error.")
+        description = "Show the stack trace of an error, and what a report counts.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
+    }
+
+    public boolean verbose() {
+        return verbose;
     }
 
     public Environment environment() {

@@ -83,7 +83,7 @@ public final class Probe extends WebtopCommand {
     String location;
 
     @Option(names = "--every", paramLabel = "DURATION",
-        description = "Check again and again, this far apart (±10 % jitter), until interrupted.")
+        description = "Check again and again, this far apart (±10 %% jitter), until interrupted.")
     String every;
 
     @Option(names = "--json", description = "Print every result as a JSON line.")

@@ -36,6 +36,10 @@ abstract class WebtopCommand implements Callable<Integer> {
         return Progress.to(out());
     }
 
+    protected boolean verbose() {
+        return ((Webtop) spec.root().userObject()).verbose();
+    }
+
     protected Environment environment() {
         return ((Webtop) spec.root().userObject()).environment();
     }

@@ -1,0 +1,215 @@
+package dev.webtop.cli;
+
+import dev.webtop.ExitCode;
+import dev.webtop.Json;
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import dev.webtop.report.Query;
+import dev.webtop.report.Result;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** `webtop report ...`: analytics over the traffic, each a table, --json or --csv. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Analytics over the page views: bots are left out unless --include-bots.",
+        "Definitions: a page view is an event of type page_view; an active user has one in the last "
+            + "5 minutes; a session ends after 30 minutes without an event; a bot has more than 10 page "
+            + "views in one second, or a crawler's user agent."},
+    subcommands = {Report.Hourly.class, Report.Top.class, Report.Active.class, Report.Sessions.class,
+        Report.Current.class, Report.Bots.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./webtop report hourly --page /home --order desc --take 3",
+        "  ./webtop report top --since 1h --take 5",
+        "  ./webtop report current --alert-above 1000 || mail -s 'traffic spike' ops@example.com"})
+public final class Report implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a report: hourly, top, active, sessions, current or bots");
+    }
+
+    @Command(name = "hourly", mixinStandardHelpOptions = true,
+        description = {"Page views of one page per hour over the 24 hours up to --now (seed 001's report): "
+            + "h is the hour (UTC), v the views, an hour without views 0.",
+            "--page is domain/path (example.com/home) or a path on every domain (/home)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report hourly --page example.com/home",
+            "  ./webtop report hourly --page /home --order desc --take 3 --json"})
+    static final class Hourly extends ReportCommand {
+        private static final Pattern PAGE = Pattern.compile("((?:[a-z0-9-]+\\.)+[a-z]{2,63})?(/\\S*)?");
+
+        @Option(names = "--page", required = true, paramLabel = "PAGE", description = "domain/path, or /path on every domain.")
+        String page;
+
+        @Option(names = "--now", paramLabel = "TIME", description = "The last hour's time (default: now), like 2025-07-16T12:00:00Z.")
+        String now;
+
+        @Option(names = "--order", paramLabel = "asc|desc", defaultValue = "asc", description = "Oldest or newest hour first (default: ${DEFAULT-VALUE}).")
+        String order;
+
+        @Option(names = "--take", paramLabel = "N", description = "Only the first N hours (in that order).")
+        Integer take;
+
+        @Override
+        protected int execute() {
+            Matcher m = PAGE.matcher(page);
+            if (page.isEmpty() || !m.matches()) {
+                throw WebtopException.badInput("--page '" + page + "' is not domain/path or /path, like example.com/home or /home");
+            }
+            String path = m.group(2) == null ? "/" : m.group(2);
+            String at;
+            try {
+                at = now == null ? OffsetDateTime.now().toString() : OffsetDateTime.parse(now).toString();
+            } catch (DateTimeParseException e) {
+                throw WebtopException.badInput("--now '" + now + "' is not a time with a zone, like 2025-07-16T12:00:00Z");
+            }
+            if (!order.equals("asc") && !order.equals("desc")) {
+                throw WebtopException.badInput("--order must be asc or desc, not '" + order + "'");
+            }
+            if (take != null) {
+                positive(take, "--take");
+            }
+            Result result = Query.run(target(), "hourly", at, path, m.group(1), includeBots);
+            List<List<Object>> rows = new ArrayList<>(result.rows());
+            if (order.equals("desc")) {
+                Collections.reverse(rows);
+            }
+            if (take != null && take < rows.size()) {
+                rows = rows.subList(0, take);
+            }
+            Result chosen = new Result(result.columns(), rows);
+            if (json) {
+                List<Map<String, Object>> data = new ArrayList<>();
+                for (Map<String, Object> row : chosen.maps()) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("h", row.get("h"));
+                    entry.put("v", row.get("v"));
+                    entry.put("hour", row.get("hour"));
+                    data.add(entry);
+                }
+                out().println(Json.write(Map.of("page", page, "data", data)));
+            } else {
+                print(chosen);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "top", mixinStandardHelpOptions = true,
+        description = "The most viewed pages and domains over a period, with their distinct users.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report top", "  ./webtop report top --since 15m --take 10 --csv"})
+    static final class Top extends ReportCommand {
+        @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", description = "The period back from now (default: ${DEFAULT-VALUE}).")
+        String since;
+
+        @Option(names = "--take", paramLabel = "N", defaultValue = "5", description = "How many pages and domains (default: ${DEFAULT-VALUE}).")
+        int take;
+
+        @Override
+        protected int execute() {
+            print(Query.run(target(), "top", interval(since, "--since"), includeBots, positive(take, "--take")));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "active", mixinStandardHelpOptions = true,
+        description = "Active users: distinct users with a page view in the last 5 minutes (--window).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report active", "  ./webtop report active --window 15m --json"})
+    static final class Active extends ReportCommand {
+        @Option(names = "--window", paramLabel = "DURATION", defaultValue = "5m", description = "How far back a page view counts (default: ${DEFAULT-VALUE}).")
+        String window;
+
+        @Override
+        protected int execute() {
+            Result result = Query.run(target(), "active", interval(window, "--window"), includeBots);
+            if (verbose()) {
+                err().println("active users: distinct user_id with a page_view in the last " + window
+                    + (includeBots ? ", bots included" : ", bots left out") + " (Plausible's and Umami's definition)");
+            }
+            print(result);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+        description = {"Active sessions per user (a session is active while its last event is under 30 minutes old), "
+            + "or with --user one user's sessions: start, last event, events, page views and the pages in order."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report sessions --take 20", "  ./webtop report sessions --user u42"})
+    static final class Sessions extends ReportCommand {
+        @Option(names = "--user", paramLabel = "USER", description = "One user's session timeline.")
+        String user;
+
+        @Option(names = "--take", paramLabel = "N", defaultValue = "20", description = "How many users (default: ${DEFAULT-VALUE}).")
+        int take;
+
+        @Override
+        protected int execute() {
+            DbTarget target = target();
+            print(user == null ? Query.run(target, "sessions", includeBots, positive(take, "--take"))
+                : Query.run(target, "session_timeline", user));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "current", mixinStandardHelpOptions = true,
+        description = {"Visitors now (distinct users with a page view in the last 5 minutes), in all and per domain.",
+            "With --alert-above N it exits 1 when there are more than N: for cron."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report current", "  */5 * * * * ./webtop report current --alert-above 5000 || notify"})
+    static final class Current extends ReportCommand {
+        @Option(names = "--alert-above", paramLabel = "N", description = "Exit 1 when more than N visitors are on.")
+        Long alertAbove;
+
+        @Option(names = "--take", paramLabel = "N", defaultValue = "10", description = "How many domains (default: ${DEFAULT-VALUE}).")
+        int take;
+
+        @Override
+        protected int execute() {
+            if (alertAbove != null && alertAbove < 0) {
+                throw WebtopException.badInput("--alert-above cannot be negative");
+            }
+            Result result = Query.run(target(), "current", includeBots, positive(take, "--take"));
+            print(result);
+            long visitors = result.rows().isEmpty() ? 0 : (Long) result.value(0, "visitors");
+            if (alertAbove != null && visitors > alertAbove) {
+                err().printf(Locale.ROOT, "webtop: %d visitors now, above %d%n", visitors, alertAbove);
+                return ExitCode.PROBLEM_FOUND;
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "bots", mixinStandardHelpOptions = true,
+        description = "Bot rows per rule that flagged them (rate: more than 10 page views by a user in one second; "
+            + "user_agent: a known crawler), and in all.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./webtop report bots --since 1h"})
+    static final class Bots extends ReportCommand {
+        @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", description = "The period back from now (default: ${DEFAULT-VALUE}).")
+        String since;
+
+        @Override
+        protected int execute() {
+            print(Query.run(target(), "bots", interval(since, "--since")));
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.webtop.cli;
+
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import dev.webtop.config.Durations;
+import dev.webtop.report.Result;
+import dev.webtop.runtime.Runtimes;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every report takes: the database, the output format and whether bots count. */
+abstract class ReportCommand extends WebtopCommand {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--json", description = "JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Comma-separated values with a header line.")
+    boolean csv;
+
+    @Option(names = "--include-bots", description = "Count bot rows too.")
+    boolean includeBots;
+
+    DbTarget target() {
+        if (json && csv) {
+            throw WebtopException.badInput("give --json or --csv, not both");
+        }
+        return Runtimes.select(db.config(environment())).target();
+    }
+
+    void print(Result result) {
+        if (json) {
+            result.printJsonLines(out());
+        } else if (csv) {
+            result.printCsv(out());
+        } else {
+            result.printTable(out());
+        }
+    }
+
+    static int positive(int value, String option) {
+        if (value < 1) {
+            throw WebtopException.badInput(option + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    static String interval(String text, String option) {
+        Duration duration = Durations.parse(text);
+        if (duration.isZero() || duration.isNegative()) {
+            throw WebtopException.badInput(option + " must be more than 0, like 1h");
+        }
+        return duration.getSeconds() + " seconds";
+    }
+}

@@ -1,0 +1,41 @@
+-- The original's statistics per domain over the complete hours of the period, from
+-- domain_stats_10m (both editions): page views per hour (bots left out unless asked), an hour
+-- without rows counting as 0; the total, mean, population standard deviation, 95th percentile and
+-- maximum per hour; volatility (stddev / mean); the least-squares trend in views per hour per hour
+-- with its r²; and the anomalies: hours whose z-score |v - mean| / stddev is above the threshold.
+-- Parameters: the period; the threshold; domain or null; whether bots count.
+WITH params AS (
+    SELECT time_bucket(INTERVAL '1 hour', now() - ?::interval) AS first_hour,
+           time_bucket(INTERVAL '1 hour', now()) AS end_hour,
+           ?::float8 AS threshold, ?::text AS domain, ?::boolean AS bots
+), hourly AS (
+    SELECT d.domain, time_bucket(INTERVAL '1 hour', d.bucket) AS hour,
+           sum(d.hits - CASE WHEN p.bots THEN 0 ELSE d.bot_hits END) AS views
+      FROM domain_stats_10m d, params p
+     WHERE d.bucket >= p.first_hour AND d.bucket < p.end_hour
+       AND (p.domain IS NULL OR d.domain = p.domain)
+     GROUP BY 1, 2
+), series AS (
+    SELECT dom.domain, h.hour, extract(epoch FROM h.hour - p.first_hour) / 3600 AS x,
+           coalesce(v.views, 0)::float8 AS views
+      FROM (SELECT DISTINCT domain FROM hourly) dom
+     CROSS JOIN params p
+     CROSS JOIN generate_series(p.first_hour, p.end_hour - INTERVAL '1 hour', INTERVAL '1 hour') h (hour)
+      LEFT JOIN hourly v ON v.domain = dom.domain AND v.hour = h.hour
+), summary AS (
+    SELECT domain, count(*) AS hours, sum(views)::bigint AS total, avg(views) AS mean,
+           stddev_pop(views) AS stddev,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY views) AS p95, max(views)::bigint AS max,
+           regr_slope(views, x::float8) AS trend, regr_r2(views, x::float8) AS r2
+      FROM series
+     GROUP BY domain
+)
+SELECT s.domain, s.hours, s.total, s.mean, s.stddev, s.p95, s.max,
+       s.stddev / nullif(s.mean, 0) AS volatility, s.trend, s.r2,
+       count(a.hour) AS anomalies,
+       string_agg(to_char(a.hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24":00Z"'), ' ' ORDER BY a.hour) AS anomaly_hours
+  FROM summary s
+ CROSS JOIN params p
+  LEFT JOIN series a ON a.domain = s.domain AND s.stddev > 0 AND abs(a.views - s.mean) / s.stddev > p.threshold
+ GROUP BY s.domain, s.hours, s.total, s.mean, s.stddev, s.p95, s.max, s.trend, s.r2
+ ORDER BY s.total DESC, s.domain
