@@ -172,3 +172,22 @@ BEGIN
      WHERE watermark <> '-infinity';
 END
 $$;
+
+-- Rolls the three levels up over [from_time, to_time) at once, for history just written
+-- (webtop generate --from/--to): raw rows are kept only retention.raw, sooner than the rollup
+-- job might reach back. Whole buckets of each level around the range are rewritten; the
+-- watermarks stay where they are (views read rollup rows only below them).
+CREATE OR REPLACE PROCEDURE webtop_aggregate_range(from_time timestamptz, to_time timestamptz)
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    PERFORM 1 FROM webtop_rollup_watermarks ORDER BY level FOR UPDATE;
+    PERFORM webtop_rollup_level('1m', time_bucket(INTERVAL '1 minute', from_time),
+        least(time_bucket(INTERVAL '1 minute', to_time) + INTERVAL '1 minute', webtop_watermark('1m')));
+    PERFORM webtop_rollup_level('10m', time_bucket(INTERVAL '10 minutes', from_time),
+        least(time_bucket(INTERVAL '10 minutes', to_time) + INTERVAL '10 minutes', webtop_watermark('10m')));
+    PERFORM webtop_rollup_level('1d', time_bucket(INTERVAL '1 day', from_time),
+        least(time_bucket(INTERVAL '1 day', to_time) + INTERVAL '1 day', webtop_watermark('1d')));
+END
+$$;

@@ -5,6 +5,7 @@ import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
+import dev.webtop.db.Database;
 import dev.webtop.load.EventGenerator;
 import dev.webtop.load.LoadProgress;
 import dev.webtop.load.LoadRun;
@@ -12,8 +13,15 @@ import dev.webtop.load.PageViewBatch;
 import dev.webtop.load.RateShape;
 import dev.webtop.runtime.Runtimes;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +42,7 @@ import picocli.CommandLine.Option;
             + "{\"example.com/page\": {\"2025-07-16T10:00:00Z\": 5}} in one transaction."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop generate --preset medium --duration 60s",
+        "  ./webtop generate --from 2026-11-01 --to 2026-11-02 --rate 50     (a day of history)",
         "  ./webtop generate --rate max --count 2000000 --workers 2",
         "  ./webtop generate --rate 500 --pattern growing --growth-rate 5 --duration 5m --bots 0.05",
         "  ./webtop generate --count 1000 --seed 42 --json",
@@ -100,6 +109,13 @@ public final class Generate extends WebtopCommand {
         description = "Without a terminal, a progress line this often (default: ${DEFAULT-VALUE}).")
     String reportingPeriod;
 
+    @Option(names = "--from", paramLabel = "TIME", description = "Backfill history from this time (a date is midnight UTC), "
+        + "as fast as possible, --rate events a second on average with a daily shape.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Backfill up to this time (default: now).")
+    String to;
+
     @Option(names = "--from-json", paramLabel = "FILE", description = "Write the page views of a batch file (- for stdin).")
     String fromJson;
 
@@ -111,7 +127,7 @@ public final class Generate extends WebtopCommand {
         if (fromJson != null) {
             return writeBatchFile();
         }
-        LoadRun.Plan plan = plan();
+        LoadRun.Plan plan = from != null || to != null ? backfillPlan() : plan();
         DbTarget target = Runtimes.select(db.config(environment())).target();
         LoadRun run = new LoadRun(target, plan);
         CountDownLatch reported = new CountDownLatch(1);
@@ -139,6 +155,9 @@ public final class Generate extends WebtopCommand {
                 throw e;
             }
             progress.close();
+            if (!plan.paced() && from != null) {
+                aggregate(target, plan);
+            }
             printSummary(summary, plan);
             return ExitCode.OK;
         } finally {
@@ -151,6 +170,50 @@ public final class Generate extends WebtopCommand {
         }
     }
 
+    /** History: from --from to --to, unpaced, the daily shape around --rate (default 100 a second). */
+    private LoadRun.Plan backfillPlan() {
+        if (from == null) {
+            throw WebtopException.badInput("--to goes with --from: give the start of the history, like --from 2026-11-01");
+        }
+        if (count != null || duration != null || (preset != null && rate != null) || !pattern.equals("steady")
+            || "max".equalsIgnoreCase(rate)) {
+            throw WebtopException.badInput("--from/--to take --rate N or --preset (events a second on average), "
+                + "not --count, --duration, --pattern or --rate max");
+        }
+        long start = instant(from, "--from").getEpochSecond();
+        long end = to == null ? Instant.now().getEpochSecond() : instant(to, "--to").getEpochSecond();
+        if (end <= start || end > Instant.now().getEpochSecond() + 1) {
+            throw WebtopException.badInput("--from must be before --to, and --to not in the future");
+        }
+        double perSecond = preset != null ? presetRate() : rate == null ? 100 : number(rate);
+        int writers = writers();
+        long chosenSeed = chosenSeed();
+        return new LoadRun.Plan(new EventGenerator.Settings(domains, users, pages, bots, chosenSeed),
+            RateShape.daily(perSecond, start), false, start, end - start, -1, writers, batchSize);
+    }
+
+    private static Instant instant(String text, String option) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw WebtopException.badInput(option + " '" + text + "' is not a date or a time with a zone, "
+                + "like 2026-11-01 or 2026-11-01T06:00:00Z");
+        }
+    }
+
+    /** Makes the aggregates hold the history now: its raw rows are kept only retention.raw. */
+    private void aggregate(DbTarget target, LoadRun.Plan plan) {
+        try (Connection connection = Database.connect(target);
+             PreparedStatement call = connection.prepareStatement("CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
+            call.setString(1, Instant.ofEpochSecond(plan.firstSecond()).toString());
+            call.setString(2, Instant.ofEpochSecond(plan.firstSecond() + plan.seconds()).toString());
+            call.execute();
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
     private static long expectedRows(LoadRun.Plan plan) {
         long rows = 0;
         for (long s = 0; s < plan.seconds(); s++) {
@@ -160,33 +223,11 @@ public final class Generate extends WebtopCommand {
     }
 
     private LoadRun.Plan plan() {
-        double perSecond = 1000;
-        boolean unlimited = false;
         if (rate != null && preset != null) {
             throw WebtopException.badInput("give --rate or --preset, not both");
         }
-        if (preset != null) {
-            perSecond = switch (preset.toLowerCase(Locale.ROOT)) {
-                case "low" -> 100;
-                case "medium" -> 1000;
-                case "high" -> 10_000;
-                default -> throw WebtopException.badInput("--preset must be low, medium or high, not '" + preset + "'");
-            };
-        } else if (rate != null) {
-            if (rate.equalsIgnoreCase("max")) {
-                unlimited = true;
-                perSecond = UNLIMITED_DENSITY;
-            } else {
-                try {
-                    perSecond = Double.parseDouble(rate);
-                } catch (NumberFormatException e) {
-                    throw WebtopException.badInput("--rate must be a number of events per second or max, not '" + rate + "'");
-                }
-                if (!(perSecond > 0 && perSecond <= 1_000_000)) {
-                    throw WebtopException.badInput("--rate must be above 0 and at most 1000000, or max");
-                }
-            }
-        }
+        boolean unlimited = rate != null && rate.equalsIgnoreCase("max");
+        double perSecond = unlimited ? UNLIMITED_DENSITY : preset != null ? presetRate() : rate != null ? number(rate) : 1000;
         if (duration != null && count != null) {
             throw WebtopException.badInput("give --duration or --count, not both");
         }
@@ -202,9 +243,42 @@ public final class Generate extends WebtopCommand {
             seconds = d.getSeconds();
         }
         if (unlimited && count == null) {
-            throw WebtopException.badInput("--rate max needs --count N: the events are spread over the seconds "
-                + "before now, " + UNLIMITED_DENSITY + " a second");
+            throw WebtopException.badInput("--rate max needs --count N (the events are spread over the seconds "
+                + "before now, " + UNLIMITED_DENSITY + " a second), or --from for history");
         }
+        int writers = writers();
+        long chosenSeed = chosenSeed();
+        RateShape shape = shape(perSecond, chosenSeed);
+        long now = Instant.now().getEpochSecond();
+        long firstSecond = unlimited ? now - (count + UNLIMITED_DENSITY - 1) / UNLIMITED_DENSITY : now;
+        return new LoadRun.Plan(new EventGenerator.Settings(domains, users, pages, bots, chosenSeed), shape,
+            !unlimited, firstSecond, seconds, count == null ? -1 : count, writers, batchSize);
+    }
+
+    private double presetRate() {
+        return switch (preset.toLowerCase(Locale.ROOT)) {
+            case "low" -> 100;
+            case "medium" -> 1000;
+            case "high" -> 10_000;
+            default -> throw WebtopException.badInput("--preset must be low, medium or high, not '" + preset + "'");
+        };
+    }
+
+    private static double number(String rate) {
+        double perSecond;
+        try {
+            perSecond = Double.parseDouble(rate);
+        } catch (NumberFormatException e) {
+            throw WebtopException.badInput("--rate must be a number of events per second or max, not '" + rate + "'");
+        }
+        if (!(perSecond > 0 && perSecond <= 1_000_000)) {
+            throw WebtopException.badInput("--rate must be above 0 and at most 1000000, or max");
+        }
+        return perSecond;
+    }
+
+    /** Checks the sizes every plan shares and returns the number of writers. */
+    private int writers() {
         if (domains < 1 || users < 1 || pages < 1) {
             throw WebtopException.badInput("--domains, --users and --pages must be at least 1");
         }
@@ -218,13 +292,15 @@ public final class Generate extends WebtopCommand {
         if (writers < 1 || writers > 64) {
             throw WebtopException.badInput("--workers must be from 1 to 64");
         }
-        long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 40);
-        seed = chosenSeed;
-        RateShape shape = shape(perSecond, chosenSeed);
-        long now = Instant.now().getEpochSecond();
-        long firstSecond = unlimited ? now - (count + UNLIMITED_DENSITY - 1) / UNLIMITED_DENSITY : now;
-        return new LoadRun.Plan(new EventGenerator.Settings(domains, users, pages, bots, chosenSeed), shape,
-            !unlimited, firstSecond, seconds, count == null ? -1 : count, writers, batchSize);
+        return writers;
+    }
+
+    /** The given seed, or a random one, kept for the summary. */
+    private long chosenSeed() {
+        if (seed == null) {
+            seed = ThreadLocalRandom.current().nextLong(1L << 40);
+        }
+        return seed;
     }
 
     private RateShape shape(double perSecond, long chosenSeed) {

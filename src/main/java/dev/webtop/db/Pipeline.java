@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** The traffic pipeline's life: initial data and core jobs at start, settings, reset. */
 public final class Pipeline {
+    private static final String DEADLOCK = "40P01";
     private final DbTarget target;
 
     public Pipeline(DbTarget target) {
@@ -58,10 +59,25 @@ public final class Pipeline {
     /** Deletes all traffic and every job, then schedules the core jobs; returns the jobs left. */
     public List<Job> reset() {
         try (Connection connection = Database.connect(target)) {
-            single(connection, "SELECT webtop_reset()");
+            // a job that was already running when reset began may deadlock with its TRUNCATEs;
+            // the reset is one transaction, so trying again is safe
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    single(connection, "SELECT webtop_reset()");
+                    break;
+                } catch (SQLException e) {
+                    if (!DEADLOCK.equals(e.getSQLState()) || attempt == 3) {
+                        throw e;
+                    }
+                    Thread.sleep(200L * attempt);
+                }
+            }
             return Jobs.list(connection);
         } catch (SQLException e) {
             throw Database.failure(target, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting", e);
         }
     }
 

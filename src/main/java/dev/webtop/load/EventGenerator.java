@@ -73,8 +73,13 @@ public final class EventGenerator {
 
     /** The `count` events of one second (epoch seconds), in time order, bots flagged. */
     public LogBatch second(long epochSecond, int count) {
+        return second(epochSecond, count, new LogBatch("generated", count));
+    }
+
+    /** Appends the `count` events of one second to a batch (small seconds share one COPY). */
+    public LogBatch second(long epochSecond, int count, LogBatch batch) {
         int[] owners = owners(count);
-        LogBatch batch = new LogBatch("generated", count);
+        int first = batch.size;
         long start = epochSecond * 1_000_000L;
         for (int i = 0; i < count; i++) {
             // evenly spread over the second, each in its own slot: time order without sorting
@@ -96,7 +101,7 @@ public final class EventGenerator {
             batch.bytes[row] = 500 + (long) (random.nextDouble() * 50_000);
             batch.responseMs[row] = (int) (20 - 80 * Math.log(1 - random.nextDouble()));
         }
-        BotRules.flagSecond(batch, 0, batch.size);
+        BotRules.flagSecond(batch, first, batch.size);
         return batch;
     }
 

@@ -31,6 +31,7 @@ public final class LoadProgress implements AutoCloseable {
         this.periodMillis = live ? 200 : periodMillis;
         this.committed = committed;
         this.expectedRows = expectedRows;
+        window.addLast(new Sample(started, 0));
         this.thread = new Thread(this::report, "webtop-progress");
         thread.setDaemon(true);
         thread.start();
@@ -53,7 +54,8 @@ public final class LoadProgress implements AutoCloseable {
         long now = System.nanoTime();
         long rows = committed.getAsLong();
         window.addLast(new Sample(now, rows));
-        while (window.size() > 1 && now - window.peekFirst().nanos() > 5_000_000_000L) {
+        // keep the newest sample at least 5 s old (or the oldest there is) as the rate's base
+        while (window.size() > 2 && now - secondOldest().nanos() >= 5_000_000_000L) {
             window.removeFirst();
         }
         Sample oldest = window.peekFirst();
@@ -70,6 +72,12 @@ public final class LoadProgress implements AutoCloseable {
             err.println("generate: " + line);
         }
         err.flush();
+    }
+
+    private Sample secondOldest() {
+        var samples = window.iterator();
+        samples.next();
+        return samples.next();
     }
 
     private static String clock(double seconds) {

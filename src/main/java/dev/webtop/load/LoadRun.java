@@ -98,6 +98,7 @@ public final class LoadRun {
     private void produce(BlockingQueue<LogSlice> queue) throws InterruptedException {
         EventGenerator generator = new EventGenerator(plan.events());
         TokenBucket bucket = plan.paced() ? TokenBucket.realTime(Math.max(1, plan.shape().perSecond(0))) : null;
+        LogBatch pending = null;   // unpaced: seconds gathered until a batch is full
         long produced = 0;
         for (long s = 0; !stopping && failure.get() == null; s++) {
             if (plan.seconds() >= 0 && s >= plan.seconds()) {
@@ -110,25 +111,43 @@ public final class LoadRun {
                     break;
                 }
             }
+            produced += wanted;
+            if (bucket == null) {
+                pending = generator.second(plan.firstSecond() + s, (int) wanted,
+                    pending != null ? pending : new LogBatch("generated", plan.batchSize()));
+                if (pending.size() >= plan.batchSize() && !hand(queue, LogSlice.all(pending))) {
+                    return;
+                }
+                pending = pending.size() >= plan.batchSize() ? null : pending;
+                continue;
+            }
+            // paced: a tenth of the second at a time, each slice waiting for its tokens
             LogBatch second = generator.second(plan.firstSecond() + s, (int) wanted);
-            produced += second.size();
-            int slice = plan.paced() ? (int) Math.max(1, Math.min(plan.batchSize(), Math.ceil(wanted / 10.0)))
-                : plan.batchSize();
-            if (bucket != null && wanted > 0) {
+            int slice = (int) Math.max(1, Math.min(plan.batchSize(), Math.ceil(wanted / 10.0)));
+            if (wanted > 0) {
                 bucket.setRate(wanted);
             }
-            for (int from = 0; from < second.size() && !stopping && failure.get() == null; from += slice) {
+            for (int from = 0; from < second.size(); from += slice) {
                 int to = Math.min(second.size(), from + slice);
-                if (bucket != null) {
-                    bucket.acquire(to - from);
-                }
-                while (!queue.offer(new LogSlice(second, from, to), 100, TimeUnit.MILLISECONDS)) {
-                    if (stopping || failure.get() != null) {
-                        return;
-                    }
+                bucket.acquire(to - from);
+                if (!hand(queue, new LogSlice(second, from, to))) {
+                    return;
                 }
             }
         }
+        if (pending != null && pending.size() > 0) {
+            hand(queue, LogSlice.all(pending));
+        }
+    }
+
+    /** Queues a slice for the writers; false when the run is stopping or failed meanwhile. */
+    private boolean hand(BlockingQueue<LogSlice> queue, LogSlice slice) throws InterruptedException {
+        while (!queue.offer(slice, 100, TimeUnit.MILLISECONDS)) {
+            if (stopping || failure.get() != null) {
+                return false;
+            }
+        }
+        return !stopping && failure.get() == null;
     }
 
     private void write(LogWriter writer, BlockingQueue<LogSlice> queue) {

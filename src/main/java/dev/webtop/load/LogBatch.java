@@ -1,6 +1,7 @@
 package dev.webtop.load;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Rows for `logs`, column by column, as a writer sends them in one COPY. Text columns hold UTF-8
@@ -48,6 +49,9 @@ public final class LogBatch {
 
     /** Appends one row and returns its index; the caller fills in what differs from a bare view. */
     int add(long micros, byte[] rowDomain, byte[] rowPath) {
+        if (size == timeMicros.length) {
+            grow(Math.max(16, size * 2));
+        }
         int i = size++;
         timeMicros[i] = micros;
         domain[i] = rowDomain;
@@ -61,6 +65,20 @@ public final class LogBatch {
         responseMs[i] = -1;
         botRule[i] = BOT_NONE;
         return i;
+    }
+
+    private void grow(int capacity) {
+        timeMicros = Arrays.copyOf(timeMicros, capacity);
+        domain = Arrays.copyOf(domain, capacity);
+        path = Arrays.copyOf(path, capacity);
+        user = Arrays.copyOf(user, capacity);
+        session = Arrays.copyOf(session, capacity);
+        eventType = Arrays.copyOf(eventType, capacity);
+        userAgent = Arrays.copyOf(userAgent, capacity);
+        status = Arrays.copyOf(status, capacity);
+        bytes = Arrays.copyOf(bytes, capacity);
+        responseMs = Arrays.copyOf(responseMs, capacity);
+        botRule = Arrays.copyOf(botRule, capacity);
     }
 
     boolean isPageView(int i) {

@@ -7,16 +7,28 @@ import java.util.SplittableRandom;
  * parameters `webtop setup` takes: steady; bursty (a second is multiplied by burstMultiplier with
  * burstProbability); growing and declining (growthRate events per second more, or fewer, every
  * second, never below 0, capped at cap when given). The same seed gives the same bursts.
+ * "daily" is history's shape: quiet at 03:00 UTC, busiest at 15:00, perSecond on average over a
+ * day (seed holds the run's first epoch second).
  */
 public record RateShape(String pattern, double perSecond, double growthRate, Long cap,
                         double burstProbability, double burstMultiplier, long seed) {
+    private static final double DAY = 86_400;
+    private static final double DAILY_SWING = 0.6;
 
     public static RateShape steady(double perSecond) {
         return new RateShape("steady", perSecond, 0, null, 0, 1, 0);
     }
 
+    public static RateShape daily(double perSecond, long firstEpochSecond) {
+        return new RateShape("daily", perSecond, 0, null, 0, 1, firstEpochSecond);
+    }
+
     /** Events in second s of the run (0 is the first). */
     public long perSecond(long s) {
+        if (pattern.equals("daily")) {
+            // whole events from the running total of the curve, so nothing is lost to rounding
+            return Math.round(dailyTotal(s + 1)) - Math.round(dailyTotal(s));
+        }
         double rate = switch (pattern) {
             case "bursty" -> new SplittableRandom(seed * 31 + s).nextDouble() < burstProbability
                 ? perSecond * burstMultiplier : perSecond;
@@ -29,5 +41,14 @@ public record RateShape(String pattern, double perSecond, double growthRate, Lon
             rate = Math.min(rate, cap);
         }
         return Math.round(rate);
+    }
+
+    /** Expected events in the first s seconds: the integral of perSecond * (1 + swing * sin(...)). */
+    private double dailyTotal(long s) {
+        double phase = 2 * Math.PI / DAY;
+        double shift = 9 * 3600;   // sin peaks 6 hours after its zero: 15:00 UTC
+        double integral = s + DAILY_SWING / phase
+            * (Math.cos(phase * (seed - shift)) - Math.cos(phase * (seed + s - shift)));
+        return perSecond * integral;
     }
 }

@@ -81,6 +81,27 @@ class GenerateCommandTest {
     }
 
     @Test
+    void backfillWritesADayOfHistoryWithADailyShapeThatOutlivesTheRawRows() {
+        if (TestDatabase.edition(db).equals("apache")) {
+            Sql.execute(db, "CALL webtop_refresh_rollups(0, '{}')");   // a running pipeline's watermarks
+        }
+        Run run = generate("--from", "2026-11-01", "--to", "2026-11-02", "--rate", "2", "--seed", "4", "--bots", "0");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2 * 86_400, rows(), "a whole day of the curve is its average rate exactly");
+        long quiet = Sql.number(db, "SELECT count(*) FROM logs WHERE time >= '2026-11-01 03:00+00' AND time < '2026-11-01 04:00+00'");
+        long busy = Sql.number(db, "SELECT count(*) FROM logs WHERE time >= '2026-11-01 15:00+00' AND time < '2026-11-01 16:00+00'");
+        assertTrue(busy > 3.5 * quiet, busy + " at 15:00 against " + quiet + " at 03:00");
+        long pageViews = Sql.number(db, "SELECT count(*) FROM logs WHERE event_type = 'page_view'");
+        // retention drops the raw rows; the aggregates and page_hourly keep the day
+        Sql.execute(db, "SELECT drop_chunks('logs', older_than => '2026-11-03'::timestamptz)");
+        assertEquals(0, rows());
+        assertEquals(2 * 86_400, Sql.number(db, "SELECT sum(hits) FROM domain_stats_1d WHERE bucket = '2026-11-01 00:00+00'"));
+        assertEquals(busy, Sql.number(db, "SELECT sum(hits) FROM domain_stats_10m "
+            + "WHERE bucket >= '2026-11-01 15:00+00' AND bucket < '2026-11-01 16:00+00'"));
+        assertEquals(pageViews, Sql.number(db, "SELECT sum(views) FROM page_hourly"));
+    }
+
+    @Test
     void aBatchFileWritesExactlyItsViewsInOneGo(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("views.json");
         Files.writeString(file, """
@@ -126,7 +147,8 @@ class GenerateCommandTest {
     void badOptionsAreRefusedWithOneLine() {
         String[][] cases = {{"--rate", "fast"}, {"--rate", "max"}, {"--preset", "huge"}, {"--bots", "1.5"},
             {"--rate", "10", "--preset", "low"}, {"--duration", "0s"}, {"--workers", "0"},
-            {"--pattern", "spiky"}, {"--growth-rate", "5"}};
+            {"--pattern", "spiky"}, {"--growth-rate", "5"}, {"--to", "2026-11-02"},
+            {"--from", "2026-11-02", "--to", "2026-11-01"}, {"--from", "yesterday"}, {"--from", "2026-11-01", "--count", "5"}};
         for (String[] c : cases) {
             Run run = generate(c);
             assertEquals(2, run.exitCode(), String.join(" ", c) + "\n" + run);
