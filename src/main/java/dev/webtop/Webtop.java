@@ -1,6 +1,7 @@
 package dev.webtop;
 
 import dev.webtop.cli.Generate;
+import dev.webtop.cli.Ingest;
 import dev.webtop.cli.Monitor;
 import dev.webtop.cli.Probe;
 import dev.webtop.cli.Psql;
@@ -35,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
     subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
-        Report.class, Stats.class,
+        Report.class, Stats.class, Ingest.class,
         Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

@@ -25,9 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,22 +128,11 @@ public final class Generate extends WebtopCommand {
         LoadRun.Plan plan = from != null || to != null ? backfillPlan() : plan();
         DbTarget target = Runtimes.select(db.config(environment())).target();
         LoadRun run = new LoadRun(target, plan);
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            run.stop();
-            try {
-                reported.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "webtop-generate-stop");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         long expected = plan.count() >= 0 ? plan.count() : plan.paced() && plan.seconds() >= 0
             ? expectedRows(plan) : -1;
-        boolean terminal = System.console() != null && !json
-            && !environment().variables().getOrDefault("TERM", "dumb").startsWith("dumb");
-        try (LoadProgress progress = new LoadProgress(err(), terminal, Durations.parse(reportingPeriod).toMillis(),
-                 run::committed, expected)) {
+        try (StopOnSignal signal = new StopOnSignal(run::stop);
+             LoadProgress progress = new LoadProgress(err(), terminal() && !json,
+                 Durations.parse(reportingPeriod).toMillis(), run::committed, expected)) {
             LoadRun.Summary summary;
             try {
                 summary = run.run();
@@ -160,13 +147,6 @@ public final class Generate extends WebtopCommand {
             }
             printSummary(summary, plan);
             return ExitCode.OK;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // shutting down already: the hook is running
-            }
         }
     }
 

@@ -36,6 +36,11 @@ abstract class WebtopCommand implements Callable<Integer> {
         return Progress.to(out());
     }
 
+    /** A terminal a line can be redrawn on (not a pipe, a file or TERM=dumb). */
+    protected boolean terminal() {
+        return System.console() != null && !environment().variables().getOrDefault("TERM", "dumb").startsWith("dumb");
+    }
+
     protected boolean verbose() {
         return ((Webtop) spec.root().userObject()).verbose();
     }

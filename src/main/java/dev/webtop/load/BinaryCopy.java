@@ -9,8 +9,8 @@ import java.util.Arrays;
  */
 final class BinaryCopy {
     static final String COLUMNS = "time, domain, path, user_id, session_id, status, bytes, response_ms, "
-        + "is_bot, source, event_type, user_agent, bot_rule";
-    private static final int FIELDS = 13;
+        + "is_bot, source, event_type, user_agent, bot_rule, referrer, client_ip";
+    private static final int FIELDS = 15;
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
@@ -58,6 +58,8 @@ final class BinaryCopy {
                 case LogBatch.BOT_USER_AGENT -> USER_AGENT;
                 default -> null;
             });
+            text(batch.referrer[i]);
+            text(batch.clientIp[i]);
         }
         ensure(2);
         putShort(-1);

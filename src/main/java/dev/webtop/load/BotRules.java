@@ -22,6 +22,17 @@ public final class BotRules {
         return userAgent != null && CRAWLER.matcher(userAgent).find();
     }
 
+    /** Flags a batch in time order second by second (rows of a second side by side). */
+    static void flagRuns(LogBatch batch) {
+        int from = 0;
+        for (int i = 1; i <= batch.size; i++) {
+            if (i == batch.size || batch.timeMicros[i] / 1_000_000 != batch.timeMicros[from] / 1_000_000) {
+                flagSecond(batch, from, i);
+                from = i;
+            }
+        }
+    }
+
     /**
      * Flags rows [from, to) of a batch that all fall in one second: crawlers by their user agent,
      * then every row of a user with more than 10 page views. Rows of one user share one array.

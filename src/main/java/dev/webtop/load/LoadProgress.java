@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The run's progress on stderr: on a terminal a line redrawn five times a second, otherwise one
@@ -15,18 +16,28 @@ public final class LoadProgress implements AutoCloseable {
     }
 
     private final PrintWriter err;
+    private final String label;
     private final boolean live;
     private final long periodMillis;
     private final LongSupplier committed;
     private final long expectedRows;
     private final long started = System.nanoTime();
     private final ArrayDeque<Sample> window = new ArrayDeque<>();
+    private final Supplier<String> extra;
     private final Thread thread;
     private volatile boolean done;
 
     /** expectedRows is -1 when the run has no known end. */
     public LoadProgress(PrintWriter err, boolean live, long periodMillis, LongSupplier committed, long expectedRows) {
+        this(err, "generate", live, periodMillis, committed, expectedRows, () -> "");
+    }
+
+    /** label starts each plain line; extra() adds to the line (reject counts, say). */
+    public LoadProgress(PrintWriter err, String label, boolean live, long periodMillis, LongSupplier committed,
+                        long expectedRows, Supplier<String> extra) {
         this.err = err;
+        this.label = label;
+        this.extra = extra;
         this.live = live;
         this.periodMillis = live ? 200 : periodMillis;
         this.committed = committed;
@@ -64,12 +75,12 @@ public final class LoadProgress implements AutoCloseable {
         double elapsed = (now - started) / 1e9;
         String eta = expectedRows > 0 && rate > 0
             ? "  ETA " + clock(Math.max(0, (expectedRows - rows) / rate)) : "";
-        String line = String.format(Locale.ROOT, "%,d rows committed  %,.0f rows/s (5 s)  %s elapsed%s",
-            rows, rate, clock(elapsed), eta);
+        String line = String.format(Locale.ROOT, "%,d rows committed  %,.0f rows/s (5 s)  %s elapsed%s%s",
+            rows, rate, clock(elapsed), eta, extra.get());
         if (live) {
             err.print("\r\033[K" + line);
         } else {
-            err.println("generate: " + line);
+            err.println(label + ": " + line);
         }
         err.flush();
     }

@@ -23,6 +23,8 @@ public final class LogBatch {
     byte[][] session;
     byte[][] eventType;
     byte[][] userAgent;
+    byte[][] referrer;
+    byte[][] clientIp;
     short[] status;
     long[] bytes;
     int[] responseMs;
@@ -37,6 +39,8 @@ public final class LogBatch {
         session = new byte[capacity][];
         eventType = new byte[capacity][];
         userAgent = new byte[capacity][];
+        referrer = new byte[capacity][];
+        clientIp = new byte[capacity][];
         status = new short[capacity];
         bytes = new long[capacity];
         responseMs = new int[capacity];
@@ -60,6 +64,8 @@ public final class LogBatch {
         session[i] = null;
         eventType[i] = PAGE_VIEW;
         userAgent[i] = null;
+        referrer[i] = null;
+        clientIp[i] = null;
         status[i] = 200;
         bytes[i] = -1;
         responseMs[i] = -1;
@@ -75,6 +81,8 @@ public final class LogBatch {
         session = Arrays.copyOf(session, capacity);
         eventType = Arrays.copyOf(eventType, capacity);
         userAgent = Arrays.copyOf(userAgent, capacity);
+        referrer = Arrays.copyOf(referrer, capacity);
+        clientIp = Arrays.copyOf(clientIp, capacity);
         status = Arrays.copyOf(status, capacity);
         bytes = Arrays.copyOf(bytes, capacity);
         responseMs = Arrays.copyOf(responseMs, capacity);

@@ -62,6 +62,32 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
+    /** Runs a statement in the open transaction (a checkpoint beside the rows it covers). */
+    void execute(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** The first column of a one-row query, or null without a row. */
+    String single(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
     void commit() {
         try {
             connection.commit();

@@ -1,0 +1,462 @@
+package dev.webtop.load;
+
+import dev.webtop.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * `webtop ingest access-log`: reads access logs (plain or gzipped) into `logs`, each batch of rows
+ * committed together with the file's checkpoint (identity and byte position), so a restart
+ * resumes exactly where the last commit left off. With follow it keeps reading like `tail -F`:
+ * a renamed file is drained before the new one is opened, a truncated one is read again from
+ * its start, a missing one is waited for. Lines that cannot be read are counted by reason.
+ */
+public final class AccessLogIngest {
+    /** How to read: the format, the domain when the lines carry none, and what to keep. */
+    public record Options(AccessLogFormat format, String domain, boolean keepIp, boolean follow, Path rejects,
+                          int batchSize) {
+    }
+
+    /** What a run read and stored. */
+    public record Summary(long lines, long stored, Map<String, Long> rejects, Map<String, Long> events, long bots,
+                          double seconds, boolean stopped) {
+        public long rejected() {
+            return rejects.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    static final int FIRST_LINES_CHECKED = 1000;
+    private static final int REJECTS_KEPT = 100;
+    private static final long POLL_MILLIS = 250;
+    private static final Pattern STATIC = Pattern.compile(
+        "(?i).*\\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|wav|pdf|zip|gz|txt|xml|json)$");
+    private static final byte[] ASSET = LogBatch.utf8("asset");
+    private static final byte[] ERROR = LogBatch.utf8("error");
+    private static final byte[] REDIRECT = LogBatch.utf8("redirect");
+    private static final byte[] OTHER = LogBatch.utf8("other");
+
+    private final DbTarget target;
+    private final Options options;
+    private final AccessLogParser parser;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong lines = new AtomicLong();
+    private final Map<AccessLogParser.Reason, Long> rejects = new TreeMap<>();
+    private final Map<String, Long> events = new TreeMap<>();
+    private final Map<String, byte[]> names = new HashMap<>();
+    private long parsed;
+    private long bots;
+    private BufferedWriter rejectLog;
+    private long rejectsLogged;
+    private Visitors visitors;
+    private volatile boolean stopping;
+    private static final int WRITES_IN_FLIGHT = 2;
+    private final Semaphore inFlight = new Semaphore(WRITES_IN_FLIGHT);
+    private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
+    private ExecutorService writes;
+
+    public AccessLogIngest(DbTarget target, Options options) {
+        this.target = target;
+        this.options = options;
+        this.parser = new AccessLogParser(options.format());
+        if (options.domain() == null && !options.format().has("host") && !options.format().isJson()) {
+            throw WebtopException.badInput("the " + options.format().name + " format has no virtual host: "
+                + "give the site's name with --domain example.com");
+        }
+    }
+
+    public long stored() {
+        return stored.get();
+    }
+
+    /** Reject counts so far, for the progress line. */
+    public synchronized String rejectsSoFar() {
+        long total = rejects.values().stream().mapToLong(Long::longValue).sum();
+        return total == 0 ? "" : String.format(Locale.ROOT, "  %,d rejected", total);
+    }
+
+    /** Ends the run soon: what was read is committed with its checkpoint. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public Summary run(java.util.List<Path> paths) {
+        long started = System.nanoTime();
+        writes = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "webtop-ingest-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (LogWriter writer = new LogWriter(target)) {
+            visitors = new Visitors(writer.single("SELECT secret FROM webtop_salt"));
+            writer.commit();   // no transaction left open while following a quiet file
+            if (options.rejects() != null) {
+                rejectLog = Files.newBufferedWriter(options.rejects(), StandardCharsets.UTF_8);
+            }
+            for (Path path : paths) {
+                if (stopping) {
+                    break;
+                }
+                ingest(path, writer);
+            }
+            drainWrites();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writes.shutdown();
+            closeRejectLog();
+        }
+        Map<String, Long> byReason = new TreeMap<>();
+        rejects.forEach((reason, count) -> byReason.put(reason.label(), count));
+        return new Summary(lines.get(), stored.get(), byReason, events, bots, (System.nanoTime() - started) / 1e9,
+            stopping);
+    }
+
+    private void closeRejectLog() {
+        if (rejectLog != null) {
+            try {
+                rejectLog.close();
+            } catch (IOException e) {
+                // the counts are what matters; the file is a sample
+            }
+        }
+    }
+
+    /** One file: from its checkpoint, to its end, and on while following. */
+    private void ingest(Path path, LogWriter writer) throws IOException {
+        String source = path.toAbsolutePath().normalize().toString();
+        drainWrites();   // the connection is the writer thread's while batches are in flight
+        Checkpoint saved = Checkpoint.read(writer, source);
+        writer.commit();
+        while (!Files.exists(path)) {
+            if (!options.follow()) {
+                throw WebtopException.badInput("cannot read " + path + ": no such file");
+            }
+            if (pause()) {
+                return;
+            }
+        }
+        String key = fileKey(path);
+        long position = 0;
+        if (saved != null && saved.fileKey().equals(key)) {
+            position = saved.position();
+        } else if (saved != null) {
+            // rotated while we were away: finish the old file first if it is still beside it
+            Path rotated = Path.of(path + ".1");
+            if (Files.exists(rotated) && fileKey(rotated).equals(saved.fileKey())) {
+                try (Reader old = new Reader(rotated, saved.position(), true)) {
+                    readAll(old, writer, source, saved.fileKey());
+                }
+            }
+        }
+        Reader reader = new Reader(path, position, !options.follow());
+        try {
+            readAll(reader, writer, source, key);
+            while (options.follow() && !pause()) {
+                readAll(reader, writer, source, key);
+                if (!Files.exists(path)) {
+                    continue;   // between a rename and the new file: keep the old one, wait
+                }
+                String now = fileKey(path);
+                if (!now.equals(key)) {
+                    readAll(reader, writer, source, key);   // drain the renamed file
+                    reader.close();
+                    key = now;
+                    reader = new Reader(path, 0, false);
+                } else if (Files.size(path) < reader.position) {
+                    reader.close();   // copy-truncate: the file starts over
+                    reader = new Reader(path, 0, false);
+                    flush(writer, new LogBatch("access_log", 0), source, key, 0);
+                }
+            }
+        } finally {
+            reader.close();
+        }
+    }
+
+    /** Sleeps one poll; true when the run is stopping. */
+    private boolean pause() {
+        if (stopping) {
+            return true;
+        }
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        return stopping;
+    }
+
+    /** Reads every complete line there is now, committing a batch at a time with its checkpoint. */
+    private void readAll(Reader reader, LogWriter writer, String source, String key) throws IOException {
+        LogBatch batch = new LogBatch("access_log", options.batchSize());
+        long committedAt = reader.position;
+        while (true) {
+            Reader.Line line = reader.next();
+            if (line == null) {
+                break;
+            }
+            lines.incrementAndGet();
+            accept(line, batch);
+            if (batch.size() >= options.batchSize()) {
+                flush(writer, batch, source, key, reader.position);
+                committedAt = reader.position;
+                batch = new LogBatch("access_log", options.batchSize());
+            }
+        }
+        if (batch.size() > 0 || reader.position != committedAt) {
+            flush(writer, batch, source, key, reader.position);
+        }
+    }
+
+    private void accept(Reader.Line raw, LogBatch batch) {
+        AccessLogParser.Line line;
+        String text = null;
+        try {
+            text = parser.text(raw.bytes(), raw.from(), raw.length());
+            line = parser.parse(text);
+        } catch (AccessLogParser.Rejected e) {
+            reject(e.reason, text != null ? text : new String(raw.bytes(), raw.from(),
+                Math.min(Math.min(raw.length(), 1000), raw.bytes().length - raw.from()), StandardCharsets.UTF_8));
+            return;
+        }
+        parsed++;
+        String host = line.host() != null ? line.host().toLowerCase(Locale.ROOT) : options.domain();
+        if (host == null) {
+            reject(AccessLogParser.Reason.UNPARSEABLE, text);
+            return;
+        }
+        int row = batch.add(line.epochMicros(), intern(host), intern(line.path()));
+        batch.status[row] = (short) line.status();
+        batch.bytes[row] = line.bytes();
+        byte[] type = eventType(line);
+        batch.eventType[row] = type;
+        batch.userAgent[row] = line.agent() == null ? null : intern(line.agent());
+        batch.referrer[row] = line.referrer() == null ? null : LogBatch.utf8(line.referrer());
+        if (options.keepIp() && line.ip() != null) {
+            batch.clientIp[row] = LogBatch.utf8(line.ip());
+        }
+        visitors.assign(batch, row, line.ip(), line.agent());
+        events.merge(new String(type, StandardCharsets.UTF_8), 1L, Long::sum);
+    }
+
+    /** page_view: a GET or HEAD answered 2xx or 304 for a page (not a static file). */
+    private static byte[] eventType(AccessLogParser.Line line) {
+        if (line.status() >= 400) {
+            return ERROR;
+        }
+        if (!line.method().equals("GET") && !line.method().equals("HEAD")) {
+            return OTHER;
+        }
+        if (STATIC.matcher(line.path()).matches()) {
+            return ASSET;
+        }
+        if (line.status() >= 300 && line.status() != 304) {
+            return REDIRECT;
+        }
+        return LogBatch.PAGE_VIEW;
+    }
+
+    private byte[] intern(String text) {
+        if (names.size() > 100_000) {
+            names.clear();
+        }
+        return names.computeIfAbsent(text, LogBatch::utf8);
+    }
+
+    private synchronized void reject(AccessLogParser.Reason reason, String text) {
+        rejects.merge(reason, 1L, Long::sum);
+        if (rejectLog != null && rejectsLogged < REJECTS_KEPT) {
+            rejectsLogged++;
+            try {
+                rejectLog.write(reason.label() + "\t" + text.replace('\n', ' ') + "\n");
+            } catch (IOException e) {
+                // a sample file that cannot be written must not stop the ingest
+            }
+        }
+    }
+
+    /**
+     * Rows and checkpoint in one transaction, written by the writer thread while this one parses
+     * on (two batches at most in flight, committed in order). A format that reads nothing stops
+     * before anything is written.
+     */
+    private void flush(LogWriter writer, LogBatch batch, String source, String key, long position) {
+        if (parsed == 0 && lines.get() > 0 && (lines.get() >= FIRST_LINES_CHECKED || !options.follow())) {
+            throw WebtopException.badInput("none of the first " + Math.min(lines.get(), FIRST_LINES_CHECKED)
+                + " lines of " + source + " is in the " + options.format().name + " format; choose --format "
+                + "combined, common, vcombined or json, or describe it with --log-format");
+        }
+        BotRules.flagRuns(batch);
+        bots += batch.bots();
+        rethrowWriteFailure();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        }
+        writes.execute(() -> {
+            try {
+                if (writeFailure.get() == null) {
+                    if (batch.size() > 0) {
+                        writer.append(LogSlice.all(batch));
+                    }
+                    writer.execute("INSERT INTO ingest_checkpoints (source, file_key, position, lines) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, position = EXCLUDED.position, "
+                        + "lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()", source, key, position,
+                        (long) batch.size());
+                    writer.commit();
+                    stored.addAndGet(batch.size());
+                }
+            } catch (RuntimeException e) {
+                writeFailure.compareAndSet(null, e);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Waits until every batch handed to the writer is committed (or has failed). */
+    private void drainWrites() {
+        try {
+            inFlight.acquire(WRITES_IN_FLIGHT);
+            inFlight.release(WRITES_IN_FLIGHT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rethrowWriteFailure();
+    }
+
+    private void rethrowWriteFailure() {
+        RuntimeException failure = writeFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The file's identity (device and inode): a renamed-away file keeps it, a new file has its own. */
+    static String fileKey(Path path) throws IOException {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return key == null ? path.toString() : key.toString();
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
+    /** Where a file was left: its identity and the bytes consumed. */
+    record Checkpoint(String fileKey, long position) {
+        static Checkpoint read(LogWriter writer, String source) {
+            String row = writer.single("SELECT file_key || '|' || position FROM ingest_checkpoints WHERE source = ?",
+                source);
+            if (row == null) {
+                return null;
+            }
+            int bar = row.lastIndexOf('|');
+            return new Checkpoint(row.substring(0, bar), Long.parseLong(row.substring(bar + 1)));
+        }
+    }
+
+    /** Complete lines of a file from a byte position (gzip: of its uncompressed bytes). */
+    static final class Reader implements AutoCloseable {
+        record Line(byte[] bytes, int from, int length) {
+        }
+
+        private final InputStream in;
+        private final boolean takeUnterminated;
+        private byte[] buffer = new byte[1 << 20];
+        private int start;
+        private int end;
+        private boolean skipping;
+        long position;
+
+        /** takeUnterminated: at the end, a last line without its newline counts (not while following). */
+        Reader(Path path, long position, boolean takeUnterminated) throws IOException {
+            this.takeUnterminated = takeUnterminated;
+            InputStream raw = Files.newInputStream(path);
+            if (path.toString().endsWith(".gz")) {
+                raw = new GZIPInputStream(raw, 1 << 16);
+            }
+            long skipped = 0;
+            while (skipped < position) {
+                long n = raw.skip(position - skipped);
+                if (n <= 0) {
+                    break;
+                }
+                skipped += n;
+            }
+            this.in = raw;
+            this.position = skipped;
+        }
+
+        /** The next complete line, or null when none is complete yet. */
+        Line next() throws IOException {
+            while (true) {
+                for (int i = start; i < end; i++) {
+                    if (buffer[i] == '\n') {
+                        int from = start;
+                        int length = i - start;
+                        if (length > 0 && buffer[i - 1] == '\r') {
+                            length--;
+                        }
+                        position += i + 1 - start;
+                        start = i + 1;
+                        if (skipping) {
+                            skipping = false;
+                            return new Line(buffer, from, AccessLogParser.MAX_LINE_BYTES + 1);
+                        }
+                        return new Line(buffer, from, length);
+                    }
+                }
+                if (start > 0) {
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buffer.length) {
+                    // a line longer than the buffer: drop what we have, remember it was too long
+                    position += end;
+                    end = 0;
+                    skipping = true;
+                }
+                int n = in.read(buffer, end, buffer.length - end);
+                if (n <= 0) {
+                    if (takeUnterminated && end > start && !skipping) {
+                        int from = start;
+                        int length = end - start;
+                        position += length;
+                        start = end;
+                        return new Line(buffer, from, length);
+                    }
+                    return null;
+                }
+                end += n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.webtop.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real nginx (Debian's package) on a loopback port, with a configuration of its own in a
+ * temporary directory: pages under www/, the access log in combined format at access.log.
+ */
+public final class Nginx implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    public Nginx(Path dir) {
+        this.dir = dir;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // nginx's workers run as nobody: they must be able to reach the pages
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(dir.resolve("www"));
+            Files.createDirectories(dir.resolve("tmp"));
+            for (String page : new String[] {"index.html", "about.html", "style.css"}) {
+                Files.writeString(dir.resolve("www").resolve(page), "content of " + page + "\n");
+            }
+            Files.writeString(dir.resolve("nginx.conf"), """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 64; }
+                http {
+                    access_log %1$s/access.log combined;
+                    client_body_temp_path %1$s/tmp/body;
+                    proxy_temp_path %1$s/tmp/proxy;
+                    fastcgi_temp_path %1$s/tmp/fastcgi;
+                    uwsgi_temp_path %1$s/tmp/uwsgi;
+                    scgi_temp_path %1$s/tmp/scgi;
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        root %1$s/www;
+                    }
+                }
+                """.formatted(dir, port));
+            process = new ProcessBuilder("/usr/sbin/nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start nginx (apt-get install nginx-light): " + e.getMessage(), e);
+        }
+        Await.until("nginx listens on " + port, Duration.ofSeconds(10), () -> status("/index.html") == 200);
+        // the readiness probes above are in the log too: start the test from an empty one
+        truncateLog();
+    }
+
+    public Path accessLog() {
+        return dir.resolve("access.log");
+    }
+
+    /** Requests a path and returns the status (0 when nothing answered). */
+    public int status(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+                .openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            int status = connection.getResponseCode();
+            (status < 400 ? connection.getInputStream() : connection.getErrorStream()).readAllBytes();
+            connection.disconnect();
+            return status;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Tells nginx to reopen its log files (after a rename rotation), as logrotate does. */
+    public void reopenLogs() {
+        signal("-USR1");
+    }
+
+    private void truncateLog() {
+        try {
+            Files.write(accessLog(), new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        signal("-QUIT");
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
