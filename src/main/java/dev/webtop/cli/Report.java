@@ -78,6 +78,10 @@ public final class Report implements Runnable {
             } catch (DateTimeParseException e) {
                 throw WebtopException.badInput("--now '" + now + "' is not a time with a zone, like 2025-07-16T12:00:00Z");
             }
+            if (source != null) {
+                throw WebtopException.badInput("--source goes with the reports over raw rows (top, active, current, "
+                    + "sessions, bots); hourly reads page_hourly, which counts every source");
+            }
             if (!order.equals("asc") && !order.equals("desc")) {
                 throw WebtopException.badInput("--order must be asc or desc, not '" + order + "'");
             }
@@ -123,7 +127,7 @@ public final class Report implements Runnable {
 
         @Override
         protected int execute() {
-            print(Query.run(target(), "top", interval(since, "--since"), includeBots, positive(take, "--take")));
+            print(Query.run(target(), "top", interval(since, "--since"), includeBots, positive(take, "--take"), source()));
             return ExitCode.OK;
         }
     }
@@ -138,7 +142,7 @@ public final class Report implements Runnable {
 
         @Override
         protected int execute() {
-            Result result = Query.run(target(), "active", interval(window, "--window"), includeBots);
+            Result result = Query.run(target(), "active", interval(window, "--window"), includeBots, source(), source());
             if (verbose()) {
                 err().println("active users: distinct user_id with a page_view in the last " + window
                     + (includeBots ? ", bots included" : ", bots left out") + " (Plausible's and Umami's definition)");
@@ -163,7 +167,7 @@ public final class Report implements Runnable {
         @Override
         protected int execute() {
             DbTarget target = target();
-            print(user == null ? Query.run(target, "sessions", includeBots, positive(take, "--take"))
+            print(user == null ? Query.run(target, "sessions", includeBots, source(), source(), positive(take, "--take"))
                 : Query.run(target, "session_timeline", user));
             return ExitCode.OK;
         }
@@ -186,7 +190,7 @@ public final class Report implements Runnable {
             if (alertAbove != null && alertAbove < 0) {
                 throw WebtopException.badInput("--alert-above cannot be negative");
             }
-            Result result = Query.run(target(), "current", includeBots, positive(take, "--take"));
+            Result result = Query.run(target(), "current", includeBots, source(), source(), positive(take, "--take"));
             print(result);
             long visitors = result.rows().isEmpty() ? 0 : (Long) result.value(0, "visitors");
             if (alertAbove != null && visitors > alertAbove) {
@@ -208,7 +212,7 @@ public final class Report implements Runnable {
 
         @Override
         protected int execute() {
-            print(Query.run(target(), "bots", interval(since, "--since")));
+            print(Query.run(target(), "bots", interval(since, "--since"), source(), source()));
             return ExitCode.OK;
         }
     }

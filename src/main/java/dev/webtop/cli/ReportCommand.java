@@ -6,6 +6,7 @@ import dev.webtop.config.Durations;
 import dev.webtop.report.Result;
 import dev.webtop.runtime.Runtimes;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,18 @@ abstract class ReportCommand extends WebtopCommand {
 
     @Option(names = "--include-bots", description = "Count bot rows too.")
     boolean includeBots;
+
+    @Option(names = "--source", paramLabel = "SOURCE",
+        description = "Only rows from generated, client, access_log or dns (raw-row reports).")
+    String source;
+
+    /** The --source filter, checked; null for every source. */
+    String source() {
+        if (source != null && !List.of("generated", "client", "access_log", "dns").contains(source)) {
+            throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
+        }
+        return source;
+    }
 
     DbTarget target() {
         if (json && csv) {

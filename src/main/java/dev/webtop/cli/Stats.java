@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
-    description = {"Traffic statistics per domain over the complete hours of a period, from the 10-minute "
+    description = {"Traffic statistics per domain: spread, trend and anomalous hours.",
+        "Over the complete hours of a period, from the 10-minute "
         + "aggregates (both editions, no extension needed): total, mean and standard deviation per hour, "
         + "95th percentile, maximum, volatility (stddev / mean), the trend (least squares, views per hour "
         + "per hour) with its r2, and the anomalies: hours whose z-score is above --threshold.",
@@ -32,6 +33,10 @@ public final class Stats extends ReportCommand {
         Duration period = Durations.parse(since);
         if (period.compareTo(Duration.ofHours(2)) < 0) {
             throw WebtopException.badInput("--since must cover at least 2 hours, like 1d");
+        }
+        if (source != null) {
+            throw WebtopException.badInput("--source goes with the reports over raw rows; stats reads the aggregates, "
+                + "which count every source");
         }
         if (!(threshold > 0)) {
             throw WebtopException.badInput("--threshold must be above 0, like 2");

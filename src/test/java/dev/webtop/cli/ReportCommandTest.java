@@ -112,6 +112,10 @@ class ReportCommandTest {
         assertEquals(1, alert.exitCode(), alert.toString());
         assertTrue(alert.err().contains("3 visitors now, above 2"), alert.err());
         assertEquals(0, run("report", "current", "--alert-above", "3").exitCode());
+        assertEquals(3, jsonLines(run("report", "active", "--json", "--source", "generated")).get(0).get("active_users").asLong());
+        assertEquals(0, jsonLines(run("report", "active", "--json", "--source", "dns")).get(0).get("active_users").asLong());
+        assertEquals(2, run("report", "active", "--source", "carrier-pigeon").exitCode());
+        assertEquals(2, run("stats", "--source", "dns").exitCode());
         Run verbose = run("report", "active", "--verbose");
         assertTrue(verbose.err().contains("distinct user_id with a page_view in the last 5m"), verbose.err());
     }
