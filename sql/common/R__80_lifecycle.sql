@@ -31,16 +31,16 @@ BEGIN
 END
 $$;
 
--- Back to a clean slate: every job removed, all traffic, aggregates, candidates, elections and
--- statistics deleted, then only the core jobs scheduled again. Settings are kept. Only webtop's
--- own objects are touched.
+-- Back to a clean slate: every job removed, all traffic (and where ingest stood in each file, so
+-- logs are read again), aggregates, candidates, elections and statistics deleted, then only the
+-- core jobs scheduled again. Settings are kept. Only webtop's own objects are touched.
 CREATE OR REPLACE FUNCTION webtop_reset() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
 AS $$
 BEGIN
     PERFORM cleanup_all_jobs();
-    TRUNCATE logs, page_hourly;
+    TRUNCATE logs, page_hourly, ingest_checkpoints;
     PERFORM webtop_clear_aggregates();
     TRUNCATE website_candidates, election_results, elections, website_stats, webtop_pattern_state,
              domain_current;
