@@ -31,7 +31,8 @@ $$;
 -- Inserts `amount` synthetic page views spread over the `spread` before `at`: for one domain, or,
 -- when target_domain is null, over the background domains by their weights. Paths, users and
 -- sessions are skewed the way real sites are (a few popular pages, a few heavy users). The
--- page views are counted into page_hourly in the same statement.
+-- page views are counted into page_hourly, and the domains into domain_sources, in the same
+-- statement.
 CREATE OR REPLACE FUNCTION webtop_insert_generated(target_domain text, amount bigint,
                                                    spread interval, at timestamptz DEFAULT now())
 RETURNS bigint
@@ -64,13 +65,17 @@ BEGIN
           LEFT JOIN webtop_background_domains() d
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
         RETURNING time, domain, path
+    ), pages AS (
+        INSERT INTO page_hourly AS p (bucket, domain, path, views)
+        SELECT time_bucket(INTERVAL '1 hour', time), domain, path, count(*)
+          FROM written
+         GROUP BY 1, 2, 3
+         ORDER BY 2, 3, 1
+        ON CONFLICT (domain, path, bucket) DO UPDATE SET views = p.views + EXCLUDED.views
     )
-    INSERT INTO page_hourly AS p (bucket, domain, path, views)
-    SELECT time_bucket(INTERVAL '1 hour', time), domain, path, count(*)
-      FROM written
-     GROUP BY 1, 2, 3
-     ORDER BY 2, 3, 1
-    ON CONFLICT (domain, path, bucket) DO UPDATE SET views = p.views + EXCLUDED.views;
+    INSERT INTO domain_sources AS s (domain, source, last_seen)
+    SELECT domain, 'generated', max(time) FROM written GROUP BY domain ORDER BY domain
+    ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen);
     PERFORM webtop_rollup_backfill(at - spread);
     RETURN amount;
 END
@@ -216,4 +221,19 @@ BEGIN
     GET DIAGNOSTICS counted = ROW_COUNT;
     RETURN counted;
 END
+$$;
+
+-- Notes that these domains had traffic from `from_source` up to the given times (a writer's
+-- batch, in its transaction): the dashboard's source filter reads domain_sources.
+CREATE OR REPLACE FUNCTION webtop_note_sources(from_source text, domains text[], last_seen timestamptz[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    INSERT INTO domain_sources AS s (domain, source, last_seen)
+    SELECT d.domain, from_source, max(d.seen)
+      FROM unnest(domains, last_seen) AS d (domain, seen)
+     GROUP BY d.domain
+     ORDER BY d.domain
+    ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen)
 $$;

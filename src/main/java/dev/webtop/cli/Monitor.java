@@ -50,6 +50,10 @@ public final class Monitor extends WebtopCommand {
         description = "Time between refreshes, 500ms to 60s (default: ${DEFAULT-VALUE}; + and - change it live).")
     String interval;
 
+    @Option(names = "--source", paramLabel = "SOURCE",
+        description = "Only domains with traffic from generated, client, access_log or dns (o cycles it).")
+    String source;
+
     @Option(names = "--window", paramLabel = "WINDOW", defaultValue = "1m",
         description = "The top-websites window to start with: 1m, 10m, 1h or 1d (w cycles it).")
     String window;
@@ -79,6 +83,12 @@ public final class Monitor extends WebtopCommand {
             throw WebtopException.badInput("--count must be at least 1");
         }
         DashboardState state = DashboardState.initial(every, Window.parse(window));
+        if (source != null) {
+            if (!DashboardState.SOURCES.contains(source)) {
+                throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
+            }
+            state = state.withSource(source);
+        }
         WebtopConfig config = db.config(environment());
         DatabaseRuntime runtime = Runtimes.select(config);
         DbTarget target = runtime.target();

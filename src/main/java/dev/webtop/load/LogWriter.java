@@ -30,6 +30,7 @@ final class LogWriter implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copies;
     private final PreparedStatement pageViews;
+    private final PreparedStatement sources;
     private final BinaryCopy encoder = new BinaryCopy();
 
     LogWriter(DbTarget target) {
@@ -39,6 +40,7 @@ final class LogWriter implements AutoCloseable {
             connection.setAutoCommit(false);
             copies = connection.unwrap(PGConnection.class).getCopyAPI();
             pageViews = connection.prepareStatement("SELECT webtop_add_page_views(?, ?, ?, ?, ?)");
+            sources = connection.prepareStatement("SELECT webtop_note_sources(?, ?, ?)");
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
@@ -56,6 +58,7 @@ final class LogWriter implements AutoCloseable {
         try {
             long rows = copy(slice);
             countPages(slice);
+            noteSources(slice);
             return rows;
         } catch (SQLException e) {
             throw Database.failure(target, e);
@@ -144,6 +147,31 @@ final class LogWriter implements AutoCloseable {
             pageViews.setArray(p + 1, arrays[p]);
         }
         pageViews.execute();
+    }
+
+    /** Which domains this slice's source reached, and when last: for the dashboard's source filter. */
+    private void noteSources(LogSlice slice) throws SQLException {
+        LogBatch batch = slice.batch();
+        Map<byte[], Long> latest = new java.util.IdentityHashMap<>();
+        for (int i = slice.from(); i < slice.to(); i++) {
+            latest.merge(batch.domain[i], batch.timeMicros[i], Math::max);
+        }
+        if (latest.isEmpty()) {
+            return;
+        }
+        Map<String, Long> byName = new HashMap<>();
+        latest.forEach((domain, micros) -> byName.merge(new String(domain, StandardCharsets.UTF_8), micros, Math::max));
+        String[] domains = byName.keySet().toArray(String[]::new);
+        String[] times = new String[domains.length];
+        for (int i = 0; i < domains.length; i++) {
+            long micros = byName.get(domains[i]);
+            times[i] = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000)
+                .toString();
+        }
+        sources.setString(1, batch.source);
+        sources.setArray(2, connection.createArrayOf("text", domains));
+        sources.setArray(3, connection.createArrayOf("timestamptz", times));
+        sources.execute();
     }
 
     @Override

@@ -23,6 +23,7 @@ public enum Action {
     PAGE_DOWN("page down"),
     DETAIL("open the selected domain's detail view"),
     WINDOW("cycle the window 1m / 10m / 1h / 1d (adds Δ% against the period before)"),
+    SOURCE("only domains with traffic from: all, generated, client, access_log, dns"),
     FASTER("refresh twice as often (down to 0.5 s)"),
     SLOWER("refresh half as often (up to 60 s)"),
     HELP("this help"),

@@ -223,6 +223,9 @@ public final class DashboardRenderer {
         if (state.filter() != null) {
             text.append(" · filter /").append(state.filter()).append('/');
         }
+        if (state.source() != null && (panel == Panel.WEBSITES || panel == Panel.BURSTS)) {
+            text.append(" · source ").append(state.source());
+        }
         text.append(' ');
         String line = text + options.rule().repeat(Math.max(0, width - text.length()));
         return Text.styled(line, focused ? styles.focused : styles.title, width);
@@ -237,8 +240,9 @@ public final class DashboardRenderer {
         for (int i = 0; i < domains.size(); i++) {
             ranked.add(new PanelTables.Ranked(i + 1, domains.get(i)));
         }
-        String hint = snapshot.domains().isEmpty() ? "no traffic yet: try ./webtop setup"
-            : "no domain matches the filter";
+        String hint = state.source() != null && snapshot.domains().isEmpty()
+            ? "no domain had traffic from " + state.source() + " in the last day"
+            : snapshot.domains().isEmpty() ? "no traffic yet: try ./webtop setup" : "no domain matches the filter";
         return rowsOf(table, ranked, state, Panel.WEBSITES, width, rows, interactive, hint);
     }
 

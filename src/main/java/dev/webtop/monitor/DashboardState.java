@@ -2,13 +2,15 @@ package dev.webtop.monitor;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * What the user has chosen, separate from the data: changed only by {@link StateTransitions},
- * read by the renderer and the loop. `selected` is the highlighted row of the focused panel.
+ * read by the renderer and the loop. `selected` is the highlighted row of the focused panel;
+ * `source` (null for all) keeps the traffic panels to domains with traffic from that source.
  */
 public record DashboardState(
     SortColumn sort,
@@ -22,7 +24,8 @@ public record DashboardState(
     int selected,
     String detailDomain,
     boolean help,
-    Duration interval) {
+    Duration interval,
+    String source) {
 
     public static final Duration MIN_INTERVAL = Duration.ofMillis(500);
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
@@ -33,7 +36,7 @@ public record DashboardState(
 
     public static DashboardState initial(Duration interval, Window window) {
         return new DashboardState(SortColumn.HITS_1M, false, null, null, false, window,
-            Panel.WEBSITES, Set.of(), 0, null, false, interval);
+            Panel.WEBSITES, Set.of(), 0, null, false, interval, null);
     }
 
     /** The filter as a case-insensitive pattern, or null when there is none or it is invalid. */
@@ -58,46 +61,60 @@ public record DashboardState(
 
     DashboardState withSort(SortColumn newSort, boolean newReversed) {
         return new DashboardState(newSort, newReversed, filter, filterDraft, paused, window, focus,
-            hidden, selected, detailDomain, help, interval);
+            hidden, selected, detailDomain, help, interval, source);
     }
 
     DashboardState withFilter(String newFilter, String newDraft) {
         return new DashboardState(sort, reversed, newFilter, newDraft, paused, window, focus, hidden,
-            0, detailDomain, help, interval);
+            0, detailDomain, help, interval, source);
     }
 
     DashboardState withPaused(boolean newPaused) {
         return new DashboardState(sort, reversed, filter, filterDraft, newPaused, window, focus,
-            hidden, selected, detailDomain, help, interval);
+            hidden, selected, detailDomain, help, interval, source);
     }
 
     DashboardState withWindow(Window newWindow) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, newWindow, focus,
-            hidden, selected, detailDomain, help, interval);
+            hidden, selected, detailDomain, help, interval, source);
     }
 
     DashboardState withFocus(Panel newFocus, Set<Panel> newHidden) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, newFocus,
-            newHidden, 0, detailDomain, help, interval);
+            newHidden, 0, detailDomain, help, interval, source);
     }
 
     DashboardState withSelected(int newSelected) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
-            newSelected, detailDomain, help, interval);
+            newSelected, detailDomain, help, interval, source);
     }
 
     DashboardState withDetail(String domain) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
-            selected, domain, help, interval);
+            selected, domain, help, interval, source);
     }
 
     DashboardState withHelp(boolean shown) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
-            selected, detailDomain, shown, interval);
+            selected, detailDomain, shown, interval, source);
+    }
+
+    /** The sources the dashboard can keep to, in the order the key cycles through them. */
+    public static final List<String> SOURCES = List.of("generated", "client", "access_log", "dns");
+
+    public DashboardState withSource(String newSource) {
+        return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
+            0, detailDomain, help, interval, newSource);
+    }
+
+    /** All sources, then each in turn, then all again. */
+    String nextSource() {
+        int at = source == null ? -1 : SOURCES.indexOf(source);
+        return at + 1 < SOURCES.size() ? SOURCES.get(at + 1) : null;
     }
 
     DashboardState withInterval(Duration newInterval) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
-            selected, detailDomain, help, newInterval);
+            selected, detailDomain, help, newInterval, source);
     }
 }

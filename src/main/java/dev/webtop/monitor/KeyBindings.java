@@ -58,6 +58,7 @@ public final class KeyBindings {
         bind(Action.PAGE_DOWN, "PgDn", KeySource.of(Capability.key_npage), KeySource.of(esc() + "[6~")),
         bind(Action.DETAIL, "Enter", KeySource.of("\r"), KeySource.of("\n")),
         bind(Action.WINDOW, "w", KeySource.of("w")),
+        bind(Action.SOURCE, "o", KeySource.of("o")),
         bind(Action.FASTER, "+", KeySource.of("+")),
         bind(Action.SLOWER, "-", KeySource.of("-")),
         bind(Action.HELP, "? h", KeySource.of("?"), KeySource.of("h")),

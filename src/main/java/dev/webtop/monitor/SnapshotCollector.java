@@ -127,9 +127,13 @@ public final class SnapshotCollector {
             String filter = state.filterPattern() == null ? null : state.filter();
             statement.setString(1, filter);
             statement.setString(2, filter);
-            statement.setInt(3, DOMAIN_LIMIT);
-            statement.setString(4, filter);
-            statement.setString(5, filter);
+            statement.setString(3, state.source());
+            statement.setString(4, state.source());
+            statement.setInt(5, DOMAIN_LIMIT);
+            statement.setString(6, filter);
+            statement.setString(7, filter);
+            statement.setString(8, state.source());
+            statement.setString(9, state.source());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     rows.add(domainRow(row));
@@ -148,6 +152,8 @@ public final class SnapshotCollector {
             String filter = state.filterPattern() == null ? null : state.filter();
             statement.setString(1, filter);
             statement.setString(2, filter);
+            statement.setString(3, state.source());
+            statement.setString(4, state.source());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     rows.add(domainRow(row));

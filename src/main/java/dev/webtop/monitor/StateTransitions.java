@@ -38,6 +38,7 @@ public final class StateTransitions {
             case PAGE_DOWN -> move(state, snapshot, PAGE);
             case DETAIL -> snapshot == null ? state : state.withDetail(Views.selectedDomain(snapshot, state));
             case WINDOW -> state.withWindow(state.window().next());
+            case SOURCE -> state.withSource(state.nextSource());
             case FASTER -> state.withInterval(clamp(state.interval().dividedBy(2)));
             case SLOWER -> state.withInterval(clamp(state.interval().multipliedBy(2)));
             case HELP -> state.withHelp(true);

@@ -54,6 +54,8 @@ class GenerateCommandTest {
         assertEquals(25_000, rows());
         assertEquals(1000, summary.get("bots").asLong());
         assertEquals(1000, Sql.number(db, "SELECT count(*) FROM logs WHERE is_bot"));
+        assertEquals(Sql.number(db, "SELECT count(DISTINCT domain) FROM logs"),
+            Sql.number(db, "SELECT count(*) FROM domain_sources WHERE source = 'generated'"));
         assertEquals(Sql.rows(db, "SELECT domain, path, time_bucket('1 hour', time)::text, "
                 + "count(*) FILTER (WHERE NOT is_bot)::text, count(*) FILTER (WHERE is_bot)::text FROM logs "
                 + "WHERE event_type = 'page_view' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"),

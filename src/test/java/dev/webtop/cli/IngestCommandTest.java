@@ -71,6 +71,7 @@ class IngestCommandTest {
             assertEquals(List.of(List.of("asset", "1"), List.of("error", "2"), List.of("page_view", "8")),
                 Sql.rows(db, "SELECT event_type, count(*)::text FROM logs GROUP BY 1 ORDER BY 1"));
             assertEquals(0, Sql.number(db, "SELECT count(*) FROM logs WHERE client_ip IS NOT NULL"), "no address without --keep-ip");
+            assertEquals("site.example", Sql.value(db, "SELECT domain FROM domain_sources WHERE source = 'access_log'"));
             // the report counts what the log holds
             Run top = Cli.isolated().run("report", "top", "--since", "1h", "--json", "--db-url", TestDatabase.url(db));
             assertTrue(top.out().contains("\"name\":\"site.example/index.html\",\"views\":5"), top.out());

@@ -48,6 +48,8 @@ class IngestDnsCommandTest {
         assertEquals(List.of(List.of("blog.example", "1"), List.of("shop.example", "3")),
             Sql.rows(db, "SELECT domain, count(*)::text FROM logs WHERE source = 'dns' AND event_type = 'dns_query' "
                 + "GROUP BY domain ORDER BY domain"));
+        assertEquals(List.of(List.of("blog.example"), List.of("shop.example")),
+            Sql.rows(db, "SELECT domain FROM domain_sources WHERE source = 'dns' ORDER BY domain"), "for the monitor's source filter");
     }
 
     @Test

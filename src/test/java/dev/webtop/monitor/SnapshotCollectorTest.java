@@ -104,6 +104,28 @@ class SnapshotCollectorTest {
     }
 
     @Test
+    void aSourceKeepsTheTrafficPanelsToItsDomains() throws Exception {
+        // c.example (in a burst) and b.example had DNS queries; generate's writers note their own
+        Sql.execute(db, "INSERT INTO domain_sources VALUES ('b.example', 'dns', now()), ('c.example', 'dns', now()), "
+            + "('a.example', 'access_log', now() - INTERVAL '2 days')");
+        try (Connection connection = Database.connect(db)) {
+            SnapshotCollector collector = new SnapshotCollector("external", db.maskedUrl());
+            DashboardState all = DashboardState.initial(java.time.Duration.ofSeconds(1), Window.ONE_MINUTE);
+            DashboardState dns = all.withSource("dns");
+            DashboardSnapshot snapshot = collector.collect(connection, dns, reading);
+            assertEquals(List.of("b.example", "c.example"),
+                snapshot.domains().stream().map(DomainRow::domain).sorted().toList());
+            assertEquals(2, snapshot.domainsTotal());
+            assertEquals(List.of("c.example"), snapshot.bursts().stream().map(DomainRow::domain).toList());
+            assertEquals(List.of(), collector.collect(connection, all.withSource("access_log"), reading).domains(),
+                "a.example's access-log traffic is older than a day");
+            assertEquals(3, collector.collect(connection, all, reading).domains().size());
+        } finally {
+            Sql.execute(db, "TRUNCATE domain_sources");
+        }
+    }
+
+    @Test
     void probesShowStateUptimeAndTheirLatestLatencies() throws Exception {
         ProbeRows.store(db, "SELECT now() - g * INTERVAL '1 minute' AS time, 'lab' AS location, "
             + "'https://a.example/' AS target, CASE WHEN g <= 2 THEN 'connect_refused' ELSE 'ok' END AS outcome, "

@@ -118,6 +118,15 @@ class StateTransitionsTest {
     }
 
     @Test
+    void oCyclesTheSourcesAndBackToAll() {
+        assertNull(START.source());
+        assertEquals("generated", press(START, Action.SOURCE).source());
+        assertEquals("dns", press(START, Action.SOURCE, Action.SOURCE, Action.SOURCE, Action.SOURCE).source());
+        assertNull(press(START, Action.SOURCE, Action.SOURCE, Action.SOURCE, Action.SOURCE, Action.SOURCE).source());
+        assertEquals(0, press(START, Action.DOWN, Action.SOURCE).selected(), "a new list starts at its top");
+    }
+
+    @Test
     void helpOpensAndAnyKeyClosesIt() {
         DashboardState help = press(START, Action.HELP);
         assertTrue(help.help());
