@@ -138,7 +138,9 @@ public final class Generate extends WebtopCommand {
                 summary = run.run();
             } catch (WebtopException e) {
                 progress.close();
-                err().println("webtop: " + run.committed() + " rows were committed before this");
+                if (run.started()) {
+                    err().println("webtop: " + run.committed() + " rows were committed before this");
+                }
                 throw e;
             }
             progress.close();

@@ -55,6 +55,11 @@ public final class LoadRun {
         return committedBots.get();
     }
 
+    /** Whether the writers were connected and the run began (so a count is worth reporting). */
+    public boolean started() {
+        return startedNanos != 0;
+    }
+
     /** Seconds since the run started writing. */
     public double elapsedSeconds() {
         return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
