@@ -51,18 +51,9 @@ public final class LoadRun {
         return committed.get();
     }
 
-    public long committedBots() {
-        return committedBots.get();
-    }
-
     /** Whether the writers were connected and the run began (so a count is worth reporting). */
     public boolean started() {
         return startedNanos != 0;
-    }
-
-    /** Seconds since the run started writing. */
-    public double elapsedSeconds() {
-        return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
     }
 
     /** Ends the run soon: no new slices; those being written are committed. */

@@ -5,8 +5,4 @@ record LogSlice(LogBatch batch, int from, int to) {
     static LogSlice all(LogBatch batch) {
         return new LogSlice(batch, 0, batch.size);
     }
-
-    int rows() {
-        return to - from;
-    }
 }

@@ -42,10 +42,6 @@ public final class ProbeStore implements AutoCloseable {
         this(() -> target, smart);
     }
 
-    public void store(List<ProbeResult> results) {
-        store(results, List.of());
-    }
-
     /**
      * Stores this run's results and those of spool files; a spool file the database has already
      * applied is skipped, so each is stored exactly once.
