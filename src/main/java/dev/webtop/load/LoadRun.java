@@ -41,6 +41,8 @@ public final class LoadRun {
     private volatile boolean stopping;
     private volatile boolean producerDone;
     private volatile long startedNanos;
+    private volatile long scheduleEndNanos;
+    private final AtomicLong lastCommitNanos = new AtomicLong();
 
     public LoadRun(DbTarget target, Plan plan) {
         this.target = target;
@@ -84,7 +86,8 @@ public final class LoadRun {
         } finally {
             writers.forEach(LogWriter::close);
         }
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        // until the last commit (or the schedule's end), not until the idle writers noticed
+        double seconds = (Math.max(lastCommitNanos.get(), scheduleEndNanos) - startedNanos) / 1e9;
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -119,6 +122,9 @@ public final class LoadRun {
             }
             // paced: a tenth of the second at a time, each slice waiting for its tokens
             LogBatch second = generator.second(plan.firstSecond() + s, (int) wanted);
+            if (s == 0) {
+                startedNanos = System.nanoTime();   // the rate is measured from the schedule's start
+            }
             int slice = (int) Math.max(1, Math.min(plan.batchSize(), Math.ceil(wanted / 10.0)));
             if (wanted > 0) {
                 bucket.setRate(wanted);
@@ -134,6 +140,10 @@ public final class LoadRun {
         if (pending != null && pending.size() > 0) {
             hand(queue, LogSlice.all(pending));
         }
+        if (bucket != null && !stopping && failure.get() == null) {
+            bucket.awaitSchedule();   // the last tenth of the last second is part of the run too
+        }
+        scheduleEndNanos = System.nanoTime();
     }
 
     /** Queues a slice for the writers; false when the run is stopping or failed meanwhile. */
@@ -170,6 +180,7 @@ public final class LoadRun {
                 }
                 committed.addAndGet(rows);
                 committedBots.addAndGet(bots);
+                lastCommitNanos.accumulateAndGet(System.nanoTime(), Math::max);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

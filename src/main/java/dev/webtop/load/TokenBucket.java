@@ -36,6 +36,17 @@ public final class TokenBucket {
         this.perSecond = perSecond;
     }
 
+    /** Waits until the tokens already reserved are due: a paced run lasts as long as its schedule. */
+    public void awaitSchedule() throws InterruptedException {
+        long wait;
+        synchronized (this) {
+            wait = next == Long.MIN_VALUE ? 0 : next - clock.getAsLong();
+        }
+        if (wait > 0) {
+            sleeper.sleep(wait);
+        }
+    }
+
     /** Waits until `tokens` may go. */
     public void acquire(long tokens) throws InterruptedException {
         long wait;

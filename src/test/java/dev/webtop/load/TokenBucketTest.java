@@ -30,6 +30,8 @@ class TokenBucketTest {
         assertEquals(599, sleeps.size());
         assertEquals(59_900_000_000L, now, "the last slice leaves at 59.9 s");
         assertTrue(sleeps.stream().allMatch(s -> s == 100_000_000L), sleeps.toString());
+        bucket.awaitSchedule();
+        assertEquals(60_000_000_000L, now, "and the schedule ends at 60 s");
     }
 
     @Test
