@@ -5,17 +5,14 @@ import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
-import dev.webtop.db.Database;
-import dev.webtop.load.EventGenerator;
-import dev.webtop.load.LoadProgress;
-import dev.webtop.load.LoadRun;
-import dev.webtop.load.PageViewBatch;
-import dev.webtop.load.RateShape;
+import dev.webtop.db.Pipeline;
+import dev.webtop.generate.EventGenerator;
+import dev.webtop.generate.LoadProgress;
+import dev.webtop.generate.LoadRun;
+import dev.webtop.generate.PageViewBatch;
+import dev.webtop.generate.RateShape;
 import dev.webtop.runtime.Runtimes;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,7 +142,9 @@ public final class Generate extends WebtopCommand {
             }
             progress.close();
             if (!plan.paced() && from != null) {
-                aggregate(target, plan);
+                // the history's raw rows are kept only retention.raw: the aggregates take it now
+                new Pipeline(target).aggregate(Instant.ofEpochSecond(plan.firstSecond()),
+                    Instant.ofEpochSecond(plan.firstSecond() + plan.seconds()));
             }
             printSummary(summary, plan);
             return ExitCode.OK;
@@ -181,18 +180,6 @@ public final class Generate extends WebtopCommand {
         } catch (DateTimeParseException e) {
             throw WebtopException.badInput(option + " '" + text + "' is not a date or a time with a zone, "
                 + "like 2026-11-01 or 2026-11-01T06:00:00Z");
-        }
-    }
-
-    /** Makes the aggregates hold the history now: its raw rows are kept only retention.raw. */
-    private void aggregate(DbTarget target, LoadRun.Plan plan) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement call = connection.prepareStatement("CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
-            call.setString(1, Instant.ofEpochSecond(plan.firstSecond()).toString());
-            call.setString(2, Instant.ofEpochSecond(plan.firstSecond() + plan.seconds()).toString());
-            call.execute();
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
         }
     }
 
@@ -306,7 +293,7 @@ public final class Generate extends WebtopCommand {
         if (growthPerSecond < 0 || (cap != null && cap < 0)) {
             throw WebtopException.badInput("--growth-rate and --cap cannot be negative");
         }
-        return new RateShape(name, perSecond, growthPerSecond, cap, probability, multiplier, chosenSeed);
+        return new RateShape(name, perSecond, growthPerSecond, cap, probability, multiplier, chosenSeed, 0);
     }
 
     private void printSummary(LoadRun.Summary summary, LoadRun.Plan plan) {

@@ -4,11 +4,13 @@ import dev.webtop.ExitCode;
 import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.config.DomainNames;
 import dev.webtop.config.Durations;
-import dev.webtop.load.AccessLogFormat;
-import dev.webtop.load.AccessLogIngest;
-import dev.webtop.load.DnsIngest;
-import dev.webtop.load.LoadProgress;
+import dev.webtop.generate.LoadProgress;
+import dev.webtop.ingest.AccessLogFormat;
+import dev.webtop.ingest.AccessLogIngest;
+import dev.webtop.ingest.DnsIngest;
+import dev.webtop.ingest.Tcpdump;
 import dev.webtop.runtime.Runtimes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +109,7 @@ public final class Ingest implements Runnable {
             if (batchSize < 1 || batchSize > 1_000_000) {
                 throw WebtopException.badInput("--batch-size must be from 1 to 1000000");
             }
-            if (domain != null && !domain.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            if (domain != null && !DomainNames.isValid(domain)) {
                 throw WebtopException.badInput("--domain '" + domain + "' is not a domain name; use one like example.com");
             }
             AccessLogFormat chosen = AccessLogFormat.of(logFormat != null ? logFormat : format);
@@ -187,11 +188,10 @@ public final class Ingest implements Runnable {
                 throw WebtopException.badInput("--batch-size must be from 1 to 100000");
             }
             DnsIngest ingest = new DnsIngest(Runtimes.select(db.config(environment())).target(), batchSize);
-            Process tcpdump = null;
+            Tcpdump capture = fromFile == null ? Tcpdump.start(networkInterface) : null;
             BufferedReader input;
-            if (fromFile == null) {
-                tcpdump = startTcpdump();
-                input = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
+            if (capture != null) {
+                input = capture.packets();
             } else if (fromFile.equals("-")) {
                 input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             } else {
@@ -201,66 +201,23 @@ public final class Ingest implements Runnable {
                     throw WebtopException.badInput("cannot read " + fromFile + ": " + e.getMessage());
                 }
             }
-            Process capture = tcpdump;
             long stored;
             try (StopOnSignal signal = new StopOnSignal(() -> {
                 ingest.stop();
                 if (capture != null) {
-                    capture.destroy();
+                    capture.interrupt();
                 }
             })) {
                 stored = ingest.run(input);
-                String dropped = capture == null ? null : dropped(capture);
+                String dropped = capture == null ? null : capture.stop();
                 out().printf(Locale.ROOT, "%,d queries stored (%,d duplicates left out)%s%n", stored, ingest.duplicates(),
                     dropped == null ? "" : "; tcpdump: " + dropped);
                 out().flush();
             }
-            if (capture != null && capture.exitValue() != 0 && stored == 0) {
+            if (capture != null && capture.failed() && stored == 0) {
                 return ExitCode.FAILURE;
             }
             return ExitCode.OK;
-        }
-
-        private Process startTcpdump() throws IOException {
-            String tcpdump = Path.of("/usr/sbin/tcpdump").toFile().canExecute() ? "/usr/sbin/tcpdump" : "tcpdump";
-            Process process;
-            try {
-                process = new ProcessBuilder(tcpdump, "-l", "-n", "-tt", "--immediate-mode", "-i", networkInterface,
-                    "udp dst port 53").redirectError(ProcessBuilder.Redirect.PIPE).start();
-            } catch (IOException e) {
-                throw new WebtopException(ExitCode.FAILURE, "tcpdump is not installed: apt-get install tcpdump "
-                    + "(or read a saved capture with --from-file)", e);
-            }
-            // tcpdump says "listening on ..." once it captures, or why it cannot
-            BufferedReader errors = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-            String first = errors.readLine();
-            if (first == null || !first.contains("listening on")) {
-                process.destroy();
-                String why = first == null ? "it exited" : first;
-                if (why.contains("permission") || why.contains("Operation not permitted")) {
-                    throw new WebtopException(ExitCode.FAILURE, "tcpdump cannot capture: " + why + "; run as root, or give "
-                        + "it the right once: setcap cap_net_raw,cap_net_admin=eip " + tcpdump, null);
-                }
-                throw new WebtopException(ExitCode.FAILURE, "tcpdump cannot capture: " + why, null);
-            }
-            tcpdumpErrors = errors;
-            return process;
-        }
-
-        /** tcpdump's stderr after its "listening on" line: its closing statistics. */
-        private BufferedReader tcpdumpErrors;
-
-        /** What tcpdump reports at its end: "N packets dropped by kernel". */
-        private String dropped(Process process) throws IOException, InterruptedException {
-            process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
-            String dropped = null;
-            for (String line = tcpdumpErrors.readLine(); line != null; line = tcpdumpErrors.readLine()) {
-                if (line.contains("dropped by kernel")) {
-                    dropped = line.strip();
-                }
-            }
-            return dropped;
         }
     }
 }

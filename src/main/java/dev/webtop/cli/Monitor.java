@@ -9,6 +9,7 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.Database;
+import dev.webtop.generate.LogBatch;
 import dev.webtop.monitor.DashboardLoop;
 import dev.webtop.monitor.DashboardRenderer;
 import dev.webtop.monitor.DashboardSnapshot;
@@ -84,7 +85,7 @@ public final class Monitor extends WebtopCommand {
         }
         DashboardState state = DashboardState.initial(every, Window.parse(window));
         if (source != null) {
-            if (!DashboardState.SOURCES.contains(source)) {
+            if (!LogBatch.SOURCES.contains(source)) {
                 throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
             }
             state = state.withSource(source);

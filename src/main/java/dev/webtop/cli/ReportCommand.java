@@ -3,10 +3,10 @@ package dev.webtop.cli;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
+import dev.webtop.generate.LogBatch;
 import dev.webtop.report.Result;
 import dev.webtop.runtime.Runtimes;
 import java.time.Duration;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,7 +30,7 @@ abstract class ReportCommand extends WebtopCommand {
 
     /** The --source filter, checked; null for every source. */
     String source() {
-        if (source != null && !List.of("generated", "client", "access_log", "dns").contains(source)) {
+        if (source != null && !LogBatch.SOURCES.contains(source)) {
             throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
         }
         return source;

@@ -1,11 +1,11 @@
 package dev.webtop.db;
 
 import dev.webtop.WebtopException;
+import dev.webtop.config.DomainNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A traffic pattern as `webtop setup` takes it from flags, checked before anything is scheduled,
@@ -21,14 +21,12 @@ public record TrafficPattern(Shape shape, String domain, Duration every, Long am
     public static final double DEFAULT_BURST_PROBABILITY = 0.4;
     public static final double DEFAULT_BURST_MULTIPLIER = 10;
     public static final double DEFAULT_GROWTH_RATE = 10;
-    private static final Pattern DOMAIN =
-        Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
     /** Validates every value (exit 2 naming what is accepted) and fills in the shape's defaults. */
     public static TrafficPattern of(Shape shape, String domain, Duration every, Long amount,
                                     Long amountMin, Long amountMax, Double growthRate, Long cap,
                                     Double burstProbability, Double burstMultiplier) {
-        if (domain == null || !DOMAIN.matcher(domain.toLowerCase(Locale.ROOT)).matches()) {
+        if (domain == null || !DomainNames.isValid(domain.toLowerCase(Locale.ROOT))) {
             throw WebtopException.badInput("--domain '" + domain + "' is not a domain name; use one like example.com");
         }
         if (every == null || every.compareTo(Duration.ofSeconds(1)) < 0) {

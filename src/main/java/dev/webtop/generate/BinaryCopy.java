@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -23,11 +23,12 @@ public final class BotRules {
     }
 
     /** Flags a batch in time order second by second (rows of a second side by side). */
-    static void flagRuns(LogBatch batch) {
+    public static void flagRuns(LogBatch batch) {
+        Map<byte[], Boolean> crawlers = new IdentityHashMap<>();
         int from = 0;
         for (int i = 1; i <= batch.size; i++) {
             if (i == batch.size || batch.timeMicros[i] / 1_000_000 != batch.timeMicros[from] / 1_000_000) {
-                flagSecond(batch, from, i);
+                flagSecond(batch, from, i, crawlers);
                 from = i;
             }
         }
@@ -38,6 +39,11 @@ public final class BotRules {
      * then every row of a user with more than 10 page views. Rows of one user share one array.
      */
     static void flagSecond(LogBatch batch, int from, int to) {
+        flagSecond(batch, from, to, new IdentityHashMap<>());
+    }
+
+    /** crawlers remembers each user-agent array's verdict: a log repeats few agents many times. */
+    private static void flagSecond(LogBatch batch, int from, int to, Map<byte[], Boolean> crawlers) {
         Map<byte[], int[]> views = new IdentityHashMap<>();
         for (int i = from; i < to; i++) {
             if (batch.user[i] != null && batch.isPageView(i)) {
@@ -48,8 +54,8 @@ public final class BotRules {
             if (batch.botRule[i] != LogBatch.BOT_NONE) {
                 continue;
             }
-            if (batch.userAgent[i] != null
-                && isCrawler(new String(batch.userAgent[i], StandardCharsets.UTF_8))) {
+            if (batch.userAgent[i] != null && crawlers.computeIfAbsent(batch.userAgent[i],
+                    agent -> isCrawler(new String(agent, StandardCharsets.UTF_8)))) {
                 batch.botRule[i] = LogBatch.BOT_USER_AGENT;
             } else if (batch.user[i] != null) {
                 int[] count = views.get(batch.user[i]);

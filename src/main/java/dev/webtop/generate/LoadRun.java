@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;

@@ -1,18 +1,22 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Rows for `logs`, column by column, as a writer sends them in one COPY. Text columns hold UTF-8
- * bytes; rows that share a name share its array (the page counts rely on it). A null array, or
- * -1 for bytes and response_ms, is SQL NULL.
+ * bytes; rows that share a name share its array (the page counts and the bot rule rely on it). A
+ * null array, or -1 for bytes and response_ms, is SQL NULL. Writers outside this package (ingest)
+ * fill rows through add() and the setters below.
  */
 public final class LogBatch {
     public static final byte BOT_NONE = 0;
     public static final byte BOT_RATE = 1;
     public static final byte BOT_USER_AGENT = 2;
-    static final byte[] PAGE_VIEW = utf8("page_view");
+    public static final byte[] PAGE_VIEW = utf8("page_view");
+    /** The values of logs.source, as its CHECK constraint allows them. */
+    public static final List<String> SOURCES = List.of("generated", "client", "access_log", "dns");
 
     final String source;
     int size;
@@ -52,7 +56,7 @@ public final class LogBatch {
     }
 
     /** Appends one row and returns its index; the caller fills in what differs from a bare view. */
-    int add(long micros, byte[] rowDomain, byte[] rowPath) {
+    public int add(long micros, byte[] rowDomain, byte[] rowPath) {
         if (size == timeMicros.length) {
             grow(Math.max(16, size * 2));
         }
@@ -89,6 +93,30 @@ public final class LogBatch {
         botRule = Arrays.copyOf(botRule, capacity);
     }
 
+    public long time(int row) {
+        return timeMicros[row];
+    }
+
+    /** What a web server logged about the row's request. */
+    public void request(int row, short rowStatus, long rowBytes, byte[] rowEventType, byte[] rowUserAgent,
+                        byte[] rowReferrer, byte[] rowClientIp) {
+        status[row] = rowStatus;
+        bytes[row] = rowBytes;
+        eventType[row] = rowEventType;
+        userAgent[row] = rowUserAgent;
+        referrer[row] = rowReferrer;
+        clientIp[row] = rowClientIp;
+    }
+
+    public void eventType(int row, byte[] rowEventType) {
+        eventType[row] = rowEventType;
+    }
+
+    public void visitor(int row, byte[] rowUser, byte[] rowSession) {
+        user[row] = rowUser;
+        session[row] = rowSession;
+    }
+
     boolean isPageView(int i) {
         return eventType[i] == PAGE_VIEW;
     }
@@ -103,7 +131,7 @@ public final class LogBatch {
         return bots;
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,8 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 /** Rows [from, to) of a batch: what one COPY sends. */
-record LogSlice(LogBatch batch, int from, int to) {
-    static LogSlice all(LogBatch batch) {
+public record LogSlice(LogBatch batch, int from, int to) {
+    public static LogSlice all(LogBatch batch) {
         return new LogSlice(batch, 0, batch.size);
     }
 }

@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
@@ -19,7 +19,7 @@ import org.postgresql.copy.CopyManager;
  * counted into page_hourly, committed together, so that a count reported after commit() is
  * exactly what the table holds.
  */
-final class LogWriter implements AutoCloseable {
+public final class LogWriter implements AutoCloseable {
     private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
 
@@ -33,7 +33,7 @@ final class LogWriter implements AutoCloseable {
     private final PreparedStatement sources;
     private final BinaryCopy encoder = new BinaryCopy();
 
-    LogWriter(DbTarget target) {
+    public LogWriter(DbTarget target) {
         this.target = target;
         this.connection = Database.connect(target);
         try {
@@ -47,14 +47,14 @@ final class LogWriter implements AutoCloseable {
     }
 
     /** Writes a slice in a transaction of its own and returns the rows committed. */
-    long write(LogSlice slice) {
+    public long write(LogSlice slice) {
         long rows = append(slice);
         commit();
         return rows;
     }
 
     /** Writes a slice into the open transaction; nothing is visible before commit(). */
-    long append(LogSlice slice) {
+    public long append(LogSlice slice) {
         try {
             long rows = copy(slice);
             countPages(slice);
@@ -66,7 +66,7 @@ final class LogWriter implements AutoCloseable {
     }
 
     /** Runs a statement in the open transaction (a checkpoint beside the rows it covers). */
-    void execute(String sql, Object... parameters) {
+    public void execute(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -78,7 +78,7 @@ final class LogWriter implements AutoCloseable {
     }
 
     /** The first column of a one-row query, or null without a row. */
-    String single(String sql, Object... parameters) {
+    public String single(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -91,7 +91,7 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    void commit() {
+    public void commit() {
         try {
             connection.commit();
         } catch (SQLException e) {

@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.config.DomainNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,8 +26,7 @@ import java.util.regex.Pattern;
  * one transaction, each view a row of its own at its time.
  */
 public final class PageViewBatch {
-    private static final Pattern PAGE = Pattern.compile(
-        "((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63})(/\\S*)?");
+    private static final Pattern PAGE = Pattern.compile("(" + DomainNames.REGEX + ")(/\\S*)?");
     private static final int SLICE = 20_000;
 
     private record Views(byte[] domain, byte[] path, long epochMicros, long count) {

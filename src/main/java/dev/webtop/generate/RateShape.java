@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import java.util.SplittableRandom;
 
@@ -8,19 +8,15 @@ import java.util.SplittableRandom;
  * burstProbability); growing and declining (growthRate events per second more, or fewer, every
  * second, never below 0, capped at cap when given). The same seed gives the same bursts.
  * "daily" is history's shape: quiet at 03:00 UTC, busiest at 15:00, perSecond on average over a
- * day (seed holds the run's first epoch second).
+ * day, from the run's first epoch second.
  */
 public record RateShape(String pattern, double perSecond, double growthRate, Long cap,
-                        double burstProbability, double burstMultiplier, long seed) {
+                        double burstProbability, double burstMultiplier, long seed, long firstEpochSecond) {
     private static final double DAY = 86_400;
     private static final double DAILY_SWING = 0.6;
 
-    public static RateShape steady(double perSecond) {
-        return new RateShape("steady", perSecond, 0, null, 0, 1, 0);
-    }
-
     public static RateShape daily(double perSecond, long firstEpochSecond) {
-        return new RateShape("daily", perSecond, 0, null, 0, 1, firstEpochSecond);
+        return new RateShape("daily", perSecond, 0, null, 0, 1, 0, firstEpochSecond);
     }
 
     /** Events in second s of the run (0 is the first). */
@@ -48,7 +44,7 @@ public record RateShape(String pattern, double perSecond, double growthRate, Lon
         double phase = 2 * Math.PI / DAY;
         double shift = 9 * 3600;   // sin peaks 6 hours after its zero: 15:00 UTC
         double integral = s + DAILY_SWING / phase
-            * (Math.cos(phase * (seed - shift)) - Math.cos(phase * (seed + s - shift)));
+            * (Math.cos(phase * (firstEpochSecond - shift)) - Math.cos(phase * (firstEpochSecond + s - shift)));
         return perSecond * integral;
     }
 }

@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
 import dev.webtop.WebtopException;
 import java.util.ArrayList;

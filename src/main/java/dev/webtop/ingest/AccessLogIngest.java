@@ -1,7 +1,11 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.generate.BotRules;
+import dev.webtop.generate.LogBatch;
+import dev.webtop.generate.LogSlice;
+import dev.webtop.generate.LogWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,7 +65,7 @@ public final class AccessLogIngest {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
     private final Map<AccessLogParser.Reason, Long> rejects = new TreeMap<>();
-    private final Map<String, Long> events = new TreeMap<>();
+    private final Map<byte[], Long> eventCounts = new IdentityHashMap<>();   // keyed by the type constants
     private final Map<String, byte[]> names = new HashMap<>();
     private long parsed;
     private long bots;
@@ -126,6 +131,8 @@ public final class AccessLogIngest {
         }
         Map<String, Long> byReason = new TreeMap<>();
         rejects.forEach((reason, count) -> byReason.put(reason.label(), count));
+        Map<String, Long> events = new TreeMap<>();
+        eventCounts.forEach((type, count) -> events.put(new String(type, StandardCharsets.UTF_8), count));
         return new Summary(lines.get(), stored.get(), byReason, events, bots, (System.nanoTime() - started) / 1e9,
             stopping);
     }
@@ -246,17 +253,13 @@ public final class AccessLogIngest {
             return;
         }
         int row = batch.add(line.epochMicros(), intern(host), intern(line.path()));
-        batch.status[row] = (short) line.status();
-        batch.bytes[row] = line.bytes();
         byte[] type = eventType(line);
-        batch.eventType[row] = type;
-        batch.userAgent[row] = line.agent() == null ? null : intern(line.agent());
-        batch.referrer[row] = line.referrer() == null ? null : LogBatch.utf8(line.referrer());
-        if (options.keepIp() && line.ip() != null) {
-            batch.clientIp[row] = LogBatch.utf8(line.ip());
-        }
+        batch.request(row, (short) line.status(), line.bytes(), type,
+            line.agent() == null ? null : intern(line.agent()),
+            line.referrer() == null ? null : LogBatch.utf8(line.referrer()),
+            options.keepIp() && line.ip() != null ? LogBatch.utf8(line.ip()) : null);
         visitors.assign(batch, row, line.ip(), line.agent());
-        events.merge(new String(type, StandardCharsets.UTF_8), 1L, Long::sum);
+        eventCounts.merge(type, 1L, Long::sum);
     }
 
     /** page_view: a GET or HEAD answered 2xx or 304 for a page (not a static file). */
@@ -367,13 +370,9 @@ public final class AccessLogIngest {
     /** Where a file was left: its identity and the bytes consumed. */
     record Checkpoint(String fileKey, long position) {
         static Checkpoint read(LogWriter writer, String source) {
-            String row = writer.single("SELECT file_key || '|' || position FROM ingest_checkpoints WHERE source = ?",
-                source);
-            if (row == null) {
-                return null;
-            }
-            int bar = row.lastIndexOf('|');
-            return new Checkpoint(row.substring(0, bar), Long.parseLong(row.substring(bar + 1)));
+            String fileKey = writer.single("SELECT file_key FROM ingest_checkpoints WHERE source = ?", source);
+            return fileKey == null ? null : new Checkpoint(fileKey,
+                Long.parseLong(writer.single("SELECT position FROM ingest_checkpoints WHERE source = ?", source)));
         }
     }
 

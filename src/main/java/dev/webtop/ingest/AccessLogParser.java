@@ -1,7 +1,7 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webtop.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -22,7 +22,6 @@ import java.util.regex.Matcher;
 final class AccessLogParser {
     static final int MAX_LINE_BYTES = 64 * 1024;
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Why a line was not stored. */
     enum Reason {
@@ -107,7 +106,7 @@ final class AccessLogParser {
     private Line parseJson(String text) throws Rejected {
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = Json.read(text, JsonNode.class);
         } catch (Exception e) {
             throw new Rejected(Reason.UNPARSEABLE);
         }

@@ -1,6 +1,9 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
 import dev.webtop.config.DbTarget;
+import dev.webtop.generate.LogBatch;
+import dev.webtop.generate.LogSlice;
+import dev.webtop.generate.LogWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -82,14 +85,10 @@ public final class DnsIngest {
                     break;
                 }
                 if (line != null) {
-                    DnsQueryParser.Query query = DnsQueryParser.parse(line);
-                    if (query != null && !duplicate(query)) {
-                        if (batch.size() == 0) {
-                            oldestWaiting = System.nanoTime();
-                        }
-                        int row = batch.add(query.epochMicros(), LogBatch.utf8(query.name()), ROOT);
-                        batch.eventType[row] = DNS_QUERY;
-                        visitors.assign(batch, row, query.source(), null);
+                    boolean wasEmpty = batch.size() == 0;
+                    add(line, batch, visitors);
+                    if (wasEmpty && batch.size() > 0) {
+                        oldestWaiting = System.nanoTime();
                     }
                 }
                 if (batch.size() >= batchSize
@@ -99,12 +98,7 @@ public final class DnsIngest {
             }
             // stopping or at the end: what was read is stored too
             for (String line = lines.poll(); line != null && line != END; line = lines.poll()) {
-                DnsQueryParser.Query query = DnsQueryParser.parse(line);
-                if (query != null && !duplicate(query)) {
-                    int row = batch.add(query.epochMicros(), LogBatch.utf8(query.name()), ROOT);
-                    batch.eventType[row] = DNS_QUERY;
-                    visitors.assign(batch, row, query.source(), null);
-                }
+                add(line, batch, visitors);
             }
             if (batch.size() > 0) {
                 commit(writer, batch);
@@ -113,6 +107,16 @@ public final class DnsIngest {
             Thread.currentThread().interrupt();
         }
         return stored.get();
+    }
+
+    /** A query line becomes a row, unless it is no query or one already seen. */
+    private void add(String line, LogBatch batch, Visitors visitors) {
+        DnsQueryParser.Query query = DnsQueryParser.parse(line);
+        if (query != null && !duplicate(query)) {
+            int row = batch.add(query.epochMicros(), LogBatch.utf8(query.name()), ROOT);
+            batch.eventType(row, DNS_QUERY);
+            visitors.assign(batch, row, query.source(), null);
+        }
     }
 
     private LogBatch commit(LogWriter writer, LogBatch batch) {

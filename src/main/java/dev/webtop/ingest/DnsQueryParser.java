@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

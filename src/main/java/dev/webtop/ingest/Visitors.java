@@ -1,5 +1,6 @@
-package dev.webtop.load;
+package dev.webtop.ingest;
 
+import dev.webtop.generate.LogBatch;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +44,7 @@ final class Visitors {
 
     /** Sets the row's user and session from its address, agent and time. */
     void assign(LogBatch batch, int row, String ip, String agent) {
-        long micros = batch.timeMicros[row];
+        long micros = batch.time(row);
         long day = Math.floorDiv(micros, 86_400_000_000L);
         String key = day + "|" + ip + "|" + agent;
         Visitor visitor = visitors.get(key);
@@ -60,8 +61,7 @@ final class Visitors {
                 + Long.toString(micros / 1_000_000, 36));
         }
         visitor.lastSeen = Math.max(visitor.lastSeen, micros);
-        batch.user[row] = visitor.name;
-        batch.session[row] = visitor.session;
+        batch.visitor(row, visitor.name, visitor.session);
         if (visitors.size() > 200_000 && micros - lastSweep > SESSION_IDLE_MICROS) {
             sweep(micros);
         }

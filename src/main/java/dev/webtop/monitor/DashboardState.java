@@ -1,5 +1,6 @@
 package dev.webtop.monitor;
 
+import dev.webtop.generate.LogBatch;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,9 +100,6 @@ public record DashboardState(
             selected, detailDomain, shown, interval, source);
     }
 
-    /** The sources the dashboard can keep to, in the order the key cycles through them. */
-    public static final List<String> SOURCES = List.of("generated", "client", "access_log", "dns");
-
     public DashboardState withSource(String newSource) {
         return new DashboardState(sort, reversed, filter, filterDraft, paused, window, focus, hidden,
             0, detailDomain, help, interval, newSource);
@@ -109,8 +107,9 @@ public record DashboardState(
 
     /** All sources, then each in turn, then all again. */
     String nextSource() {
-        int at = source == null ? -1 : SOURCES.indexOf(source);
-        return at + 1 < SOURCES.size() ? SOURCES.get(at + 1) : null;
+        List<String> sources = LogBatch.SOURCES;
+        int at = source == null ? -1 : sources.indexOf(source);
+        return at + 1 < sources.size() ? sources.get(at + 1) : null;
     }
 
     DashboardState withInterval(Duration newInterval) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
-import dev.webtop.load.AccessLogFormat;
-import dev.webtop.load.AccessLogIngest;
+import dev.webtop.ingest.AccessLogFormat;
+import dev.webtop.ingest.AccessLogIngest;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;

@@ -1,4 +1,4 @@
-package dev.webtop.load;
+package dev.webtop.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
