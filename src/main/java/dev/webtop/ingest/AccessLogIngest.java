@@ -8,7 +8,6 @@ import dev.webtop.generate.LogSlice;
 import dev.webtop.generate.LogWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * `webtop ingest access-log`: reads access logs (plain or gzipped) into `logs`, each batch of rows
@@ -169,12 +167,12 @@ public final class AccessLogIngest {
             // rotated while we were away: finish the old file first if it is still beside it
             Path rotated = Path.of(path + ".1");
             if (Files.exists(rotated) && fileKey(rotated).equals(saved.fileKey())) {
-                try (Reader old = new Reader(rotated, saved.position(), true)) {
+                try (LogLineReader old = new LogLineReader(rotated, saved.position(), true)) {
                     readAll(old, writer, source, saved.fileKey());
                 }
             }
         }
-        Reader reader = new Reader(path, position, !options.follow());
+        LogLineReader reader = new LogLineReader(path, position, !options.follow());
         try {
             readAll(reader, writer, source, key);
             while (options.follow() && !pause()) {
@@ -187,10 +185,10 @@ public final class AccessLogIngest {
                     readAll(reader, writer, source, key);   // drain the renamed file
                     reader.close();
                     key = now;
-                    reader = new Reader(path, 0, false);
+                    reader = new LogLineReader(path, 0, false);
                 } else if (Files.size(path) < reader.position) {
                     reader.close();   // copy-truncate: the file starts over
-                    reader = new Reader(path, 0, false);
+                    reader = new LogLineReader(path, 0, false);
                     flush(writer, new LogBatch("access_log", 0), source, key, 0);
                 }
             }
@@ -214,11 +212,11 @@ public final class AccessLogIngest {
     }
 
     /** Reads every complete line there is now, committing a batch at a time with its checkpoint. */
-    private void readAll(Reader reader, LogWriter writer, String source, String key) throws IOException {
+    private void readAll(LogLineReader reader, LogWriter writer, String source, String key) throws IOException {
         LogBatch batch = new LogBatch("access_log", options.batchSize());
         long committedAt = reader.position;
         while (true) {
-            Reader.Line line = reader.next();
+            LogLineReader.Line line = reader.next();
             if (line == null) {
                 break;
             }
@@ -235,7 +233,7 @@ public final class AccessLogIngest {
         }
     }
 
-    private void accept(Reader.Line raw, LogBatch batch) {
+    private void accept(LogLineReader.Line raw, LogBatch batch) {
         AccessLogParser.Line line;
         String text = null;
         try {
@@ -373,89 +371,6 @@ public final class AccessLogIngest {
             String fileKey = writer.single("SELECT file_key FROM ingest_checkpoints WHERE source = ?", source);
             return fileKey == null ? null : new Checkpoint(fileKey,
                 Long.parseLong(writer.single("SELECT position FROM ingest_checkpoints WHERE source = ?", source)));
-        }
-    }
-
-    /** Complete lines of a file from a byte position (gzip: of its uncompressed bytes). */
-    static final class Reader implements AutoCloseable {
-        record Line(byte[] bytes, int from, int length) {
-        }
-
-        private final InputStream in;
-        private final boolean takeUnterminated;
-        private byte[] buffer = new byte[1 << 20];
-        private int start;
-        private int end;
-        private boolean skipping;
-        long position;
-
-        /** takeUnterminated: at the end, a last line without its newline counts (not while following). */
-        Reader(Path path, long position, boolean takeUnterminated) throws IOException {
-            this.takeUnterminated = takeUnterminated;
-            InputStream raw = Files.newInputStream(path);
-            if (path.toString().endsWith(".gz")) {
-                raw = new GZIPInputStream(raw, 1 << 16);
-            }
-            long skipped = 0;
-            while (skipped < position) {
-                long n = raw.skip(position - skipped);
-                if (n <= 0) {
-                    break;
-                }
-                skipped += n;
-            }
-            this.in = raw;
-            this.position = skipped;
-        }
-
-        /** The next complete line, or null when none is complete yet. */
-        Line next() throws IOException {
-            while (true) {
-                for (int i = start; i < end; i++) {
-                    if (buffer[i] == '\n') {
-                        int from = start;
-                        int length = i - start;
-                        if (length > 0 && buffer[i - 1] == '\r') {
-                            length--;
-                        }
-                        position += i + 1 - start;
-                        start = i + 1;
-                        if (skipping) {
-                            skipping = false;
-                            return new Line(buffer, from, AccessLogParser.MAX_LINE_BYTES + 1);
-                        }
-                        return new Line(buffer, from, length);
-                    }
-                }
-                if (start > 0) {
-                    System.arraycopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                if (end == buffer.length) {
-                    // a line longer than the buffer: drop what we have, remember it was too long
-                    position += end;
-                    end = 0;
-                    skipping = true;
-                }
-                int n = in.read(buffer, end, buffer.length - end);
-                if (n <= 0) {
-                    if (takeUnterminated && end > start && !skipping) {
-                        int from = start;
-                        int length = end - start;
-                        position += length;
-                        start = end;
-                        return new Line(buffer, from, length);
-                    }
-                    return null;
-                }
-                end += n;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
