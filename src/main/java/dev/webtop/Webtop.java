@@ -106,18 +106,38 @@ public final class Webtop implements Runnable {
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("webtop: " + e.getMessage());
+        err.println("webtop: " + oneLine(e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.BAD_INPUT;
     }
 
+    /** A message echoes what the user typed: control characters in it are shown, not obeyed. */
+    static String oneLine(String message) {
+        StringBuilder shown = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> shown.append("\\n");
+                case '\r' -> shown.append("\\r");
+                case '\t' -> shown.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        shown.append(String.format("\\u%04x", c));
+                    } else {
+                        shown.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return shown.toString();
+    }
+
     private static int failed(Exception e, CommandLine command, Webtop root) {
         PrintWriter err = command.getErr();
         int exitCode;
         if (e instanceof WebtopException webtop) {
-            err.println("webtop: " + webtop.getMessage());
+            err.println("webtop: " + oneLine(webtop.getMessage()));
             exitCode = webtop.exitCode();
         } else if (e instanceof SQLException sql && Database.isConnectionFailure(sql)) {
             err.println("webtop: cannot reach the database: " + sql.getMessage());

@@ -129,7 +129,7 @@ public final class Generate extends WebtopCommand {
             ? expectedRows(plan) : -1;
         try (StopOnSignal signal = new StopOnSignal(run::stop);
              LoadProgress progress = new LoadProgress(err(), terminal() && !json,
-                 Durations.parse(reportingPeriod).toMillis(), run::committed, expected)) {
+                 Durations.parse("--reporting-period", reportingPeriod).toMillis(), run::committed, expected)) {
             LoadRun.Summary summary;
             try {
                 summary = run.run();
@@ -205,7 +205,7 @@ public final class Generate extends WebtopCommand {
         }
         long seconds = -1;
         if (duration != null) {
-            Duration d = Durations.parse(duration);
+            Duration d = Durations.parse("--duration", duration);
             if (d.getSeconds() < 1) {
                 throw WebtopException.badInput("--duration must be at least 1s, like 30s");
             }

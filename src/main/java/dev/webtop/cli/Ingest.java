@@ -112,12 +112,21 @@ public final class Ingest implements Runnable {
             if (domain != null && !DomainNames.isValid(domain)) {
                 throw WebtopException.badInput("--domain '" + domain + "' is not a domain name; use one like example.com");
             }
-            AccessLogFormat chosen = AccessLogFormat.of(logFormat != null ? logFormat : format);
+            AccessLogFormat chosen = logFormat != null ? AccessLogFormat.custom(logFormat) : AccessLogFormat.of(format);
+            for (Path path : paths) {
+                if (Files.isDirectory(path) || !follow && !Files.isReadable(path)) {
+                    throw WebtopException.badInput(path + (Files.isDirectory(path) ? " is a folder" : " cannot be read")
+                        + "; give access log files" + (follow ? "" : " (--follow waits for one that is not there yet)"));
+                }
+            }
+            if (rejects != null && !Files.isWritable(rejects.toAbsolutePath().getParent())) {
+                throw WebtopException.badInput("--rejects " + rejects + ": its folder does not exist or is not writable");
+            }
             AccessLogIngest ingest = new AccessLogIngest(resolve(), new AccessLogIngest.Options(chosen, domain, keepIp,
                 follow, rejects, batchSize));
             try (StopOnSignal signal = new StopOnSignal(ingest::stop);
                  LoadProgress progress = new LoadProgress(err(), "ingest", terminal() && !json,
-                     Durations.parse(reportingPeriod).toMillis(), ingest::stored, -1, ingest::rejectsSoFar)) {
+                     Durations.parse("--reporting-period", reportingPeriod).toMillis(), ingest::stored, -1, ingest::rejectsSoFar)) {
                 AccessLogIngest.Summary summary = ingest.run(paths);
                 progress.close();
                 print(summary);

@@ -76,7 +76,7 @@ public final class Monitor extends WebtopCommand {
 
     @Override
     protected int execute() throws Exception {
-        Duration every = Durations.parse(interval);
+        Duration every = Durations.parse("--interval", interval);
         if (every.compareTo(DashboardState.MIN_INTERVAL) < 0 || every.compareTo(DashboardState.MAX_INTERVAL) > 0) {
             throw WebtopException.badInput("--interval must be between 500ms and 60s");
         }

@@ -98,7 +98,7 @@ public final class Probe extends WebtopCommand {
 
     @Override
     protected int execute() {
-        Duration limit = Durations.parse(timeout);
+        Duration limit = Durations.parse("--timeout", timeout);
         if (limit.isZero()) {
             throw WebtopException.badInput("--timeout must be more than 0, like 10s");
         }
@@ -106,7 +106,7 @@ public final class Probe extends WebtopCommand {
             throw WebtopException.badInput("--concurrency must be from 1 to 5000, not " + concurrency);
         }
         TargetList list = new TargetList(StatusSet.parse(expectStatus), match, noMatch,
-            maxLatency == null ? null : Durations.parse(maxLatency)).minCertDays(minCertDays);
+            maxLatency == null ? null : Durations.parse("--max-latency", maxLatency)).minCertDays(minCertDays);
         if (minCertDays != null && minCertDays < 0) {
             throw WebtopException.badInput("--min-cert-days cannot be negative");
         }
@@ -127,7 +127,7 @@ public final class Probe extends WebtopCommand {
         if (every == null) {
             return checkAndStore(prober, targets, config);
         }
-        Duration pause = Durations.parse(every);
+        Duration pause = Durations.parse("--every", every);
         if (pause.compareTo(Duration.ofSeconds(1)) < 0) {
             throw WebtopException.badInput("--every must be at least 1s, like 30s");
         }

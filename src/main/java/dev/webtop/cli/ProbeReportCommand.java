@@ -53,7 +53,7 @@ public final class ProbeReportCommand extends WebtopCommand {
         if (!(slo > 0 && slo <= 100)) {
             throw WebtopException.badInput("--slo must be a percentage above 0 and at most 100, like 99.9");
         }
-        Instant from = Instant.now().minus(Durations.parse(since));
+        Instant from = Instant.now().minus(Durations.parse("--since", since));
         List<ProbeReport.Row> rows = ProbeReport.read(Runtimes.select(db.config(environment())).target(),
             from, target, location, slo);
         if (json) {

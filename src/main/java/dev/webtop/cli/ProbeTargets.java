@@ -54,7 +54,7 @@ final class ProbeTargets {
                 throw WebtopException.badInput("--min-cert-days cannot be negative");
             }
             ProbeTarget target = ProbeTarget.of(url, StatusSet.parse(expectStatus), match, noMatch,
-                maxLatency == null ? null : Durations.parse(maxLatency), "URL").withMinCertDays(minCertDays);
+                maxLatency == null ? null : Durations.parse("--max-latency", maxLatency), "URL").withMinCertDays(minCertDays);
             new TargetCatalog(Runtimes.select(db.config(environment())).target()).add(target);
             out().println("Added " + target.url());
             return ExitCode.OK;

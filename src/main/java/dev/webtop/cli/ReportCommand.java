@@ -61,7 +61,7 @@ abstract class ReportCommand extends WebtopCommand {
     }
 
     static String interval(String text, String option) {
-        Duration duration = Durations.parse(text);
+        Duration duration = Durations.parse(option, text);
         if (duration.isZero() || duration.isNegative()) {
             throw WebtopException.badInput(option + " must be more than 0, like 1h");
         }

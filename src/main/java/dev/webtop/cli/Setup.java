@@ -119,7 +119,7 @@ public final class Setup extends WebtopCommand {
             .orElseThrow(() -> WebtopException.badInput("--pattern '" + action.pattern
                 + "' is not a pattern; use one of: " + Arrays.stream(Shape.values())
                 .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
-        return TrafficPattern.of(shape, domain, Durations.parse(every), amount, amountMin, amountMax,
+        return TrafficPattern.of(shape, domain, Durations.parse("--every", every), amount, amountMin, amountMax,
             growthRate, cap, burstProbability, burstMultiplier);
     }
 }

@@ -30,7 +30,7 @@ public final class Stats extends ReportCommand {
 
     @Override
     protected int execute() {
-        Duration period = Durations.parse(since);
+        Duration period = Durations.parse("--since", since);
         if (period.compareTo(Duration.ofHours(2)) < 0) {
             throw WebtopException.badInput("--since must cover at least 2 hours, like 1d");
         }

@@ -68,6 +68,9 @@ public record DbTarget(String host, int port, String database, String user, Stri
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = path.length() > 1 ? decode(path.substring(1)) : fallbackDatabase;
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+        if (port < 1 || port > 65535) {
+            throw WebtopException.badInput("database URL '" + masked(url) + "' has port " + port + "; use 1 to 65535");
+        }
         return new DbTarget(uri.getHost(), port, database, user, password, params);
     }
 
@@ -116,9 +119,12 @@ public record DbTarget(String host, int port, String database, String user, Stri
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    private static String masked(String url) {
+        return url.replaceAll("(//[^:/@]*:)[^@]*@", "$1" + MASK + "@");
+    }
+
     private static WebtopException badUrl(String url) {
-        String shown = url.replaceAll("(//[^:/@]*:)[^@]*@", "$1" + MASK + "@");
-        return WebtopException.badInput("database URL '" + shown
+        return WebtopException.badInput("database URL '" + masked(url)
             + "' is not valid; use postgresql://user:password@host:port/database");
     }
 }

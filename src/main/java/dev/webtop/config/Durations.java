@@ -12,21 +12,34 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The value of a command's option: a bad one is bad input that names the option. */
+    public static Duration parse(String option, String text) {
+        try {
+            return parse(text);
+        } catch (WebtopException e) {
+            throw WebtopException.badInput(option + " " + e.getMessage());
+        }
+    }
+
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
             throw WebtopException.badInput("'" + text + "' is not a duration; use a number with "
                 + "ms, s, m, h or d, like 30s or 5m");
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw WebtopException.badInput("'" + text + "' is too long a duration");
+        }
     }
 
     /** The shortest of those forms, for tables: 5s, 1m, 90s, 1h, 1d. */

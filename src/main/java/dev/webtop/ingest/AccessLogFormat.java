@@ -39,6 +39,16 @@ public final class AccessLogFormat {
         };
     }
 
+    /** A --log-format string: nginx's log_format ($variables) or Apache's LogFormat (%directives). */
+    public static AccessLogFormat custom(String format) {
+        AccessLogFormat custom = format.contains("$") ? nginx(format) : format.contains("%") ? apache("custom", format) : null;
+        if (custom == null || !custom.has("time") || !(custom.has("request") || custom.has("path"))) {
+            throw WebtopException.badInput("--log-format '" + format + "' needs at least a time and a request, "
+                + "like '$remote_addr [$time_local] \"$request\" $status' or '%h %t \"%r\" %>s'");
+        }
+        return custom;
+    }
+
     private static AccessLogFormat bad(String format) {
         throw WebtopException.badInput("--format '" + format + "' is not combined, common, vcombined or json; "
             + "give a custom one with --log-format, like '$remote_addr [$time_local] \"$request\" $status'");

@@ -1,5 +1,6 @@
 package dev.webtop.ingest;
 
+import dev.webtop.OwnerOnly;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.generate.BotRules;
@@ -112,7 +113,8 @@ public final class AccessLogIngest {
             visitors = new Visitors(writer.single("SELECT secret FROM webtop_salt"));
             writer.commit();   // no transaction left open while following a quiet file
             if (options.rejects() != null) {
-                rejectLog = Files.newBufferedWriter(options.rejects(), StandardCharsets.UTF_8);
+                // rejected lines carry client addresses
+                rejectLog = Files.newBufferedWriter(OwnerOnly.createFile(options.rejects()), StandardCharsets.UTF_8);
             }
             for (Path path : paths) {
                 if (stopping) {

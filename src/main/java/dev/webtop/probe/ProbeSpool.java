@@ -1,6 +1,7 @@
 package dev.webtop.probe;
 
 import dev.webtop.Json;
+import dev.webtop.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,8 @@ public final class ProbeSpool {
     /** Writes results to a new spool file and returns it. */
     public Path write(List<ProbeResult> results) {
         try {
-            Files.createDirectories(dir);
             String name = Instant.now().toEpochMilli() + "-" + UUID.randomUUID() + SUFFIX;
-            Path partial = dir.resolve(name + ".partial");
+            Path partial = OwnerOnly.createFile(dir.resolve(name + ".partial"));
             List<String> lines = new ArrayList<>();
             for (ProbeResult result : results) {
                 lines.add(Json.write(result));

@@ -1,12 +1,12 @@
 package dev.webtop.runtime;
 
+import dev.webtop.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /** Generated passwords and the owner-only (0600) files that keep them. */
@@ -30,10 +30,7 @@ final class SecretFile {
     /** Writes a file that only its owner can read; it is never world-readable, not even briefly. */
     static void write(Path file, String content) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
+            OwnerOnly.createFile(file);
             Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

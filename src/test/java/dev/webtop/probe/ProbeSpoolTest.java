@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -24,15 +25,17 @@ class ProbeSpoolTest {
     }
 
     @Test
-    void aFileSurvivesTheRoundTripIntact(@TempDir Path dir) {
-        ProbeSpool spool = new ProbeSpool(dir);
-        spool.write(List.of(result("http://a.example/"), result("http://b.example/")));
+    void aFileSurvivesTheRoundTripIntactAndOnlyItsOwnerCanReadIt(@TempDir Path dir) throws IOException {
+        ProbeSpool spool = new ProbeSpool(dir.resolve("spool"));
+        Path written = spool.write(List.of(result("http://a.example/"), result("http://b.example/")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("spool"))));
         List<ProbeSpool.Claimed> claimed = spool.claim();
         assertEquals(1, claimed.size());
         assertEquals(List.of(result("http://a.example/"), result("http://b.example/")), claimed.get(0).results());
-        assertEquals(List.of(), new ProbeSpool(dir).claim(), "a claimed file belongs to one run");
+        assertEquals(List.of(), new ProbeSpool(dir.resolve("spool")).claim(), "a claimed file belongs to one run");
         spool.release(claimed);
-        assertEquals(1, new ProbeSpool(dir).claim().size(), "released files can be claimed again");
+        assertEquals(1, new ProbeSpool(dir.resolve("spool")).claim().size(), "released files can be claimed again");
     }
 
     @Test

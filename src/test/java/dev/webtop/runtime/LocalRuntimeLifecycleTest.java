@@ -3,6 +3,7 @@ package dev.webtop.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
@@ -12,11 +13,21 @@ import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestPaths;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,6 +132,71 @@ class LocalRuntimeLifecycleTest {
 
     @Test
     @Order(5)
+    void thePasswordIsNeverPrintedAndNoOneGetsInWithoutIt() throws Exception {
+        String password = Files.readString(home.resolve("password")).strip();
+        List<String[]> commands = List.of(
+            new String[] {"status"}, new String[] {"status", "--json"}, new String[] {"status", "--verbose"},
+            new String[] {"setup-db", "--verbose"}, new String[] {"setup", "--list"},
+            new String[] {"monitor", "--once"}, new String[] {"monitor", "--json", "--verbose"},
+            new String[] {"generate", "--count", "100", "--json", "--verbose"},
+            new String[] {"report", "top", "--json"}, new String[] {"stats", "--json"},
+            new String[] {"probe", "report", "--json"},
+            new String[] {"setup-db", "--set", "nosuch.key=1", "--verbose"},
+            new String[] {"report", "top", "--since", "soon", "--verbose"},
+            new String[] {"status", "--verbose", "--db-url", "postgresql://postgres:" + password + "@127.0.0.1:1/website_tracker"},
+            new String[] {"status", "--verbose", "--db-url", "postgresql://postgres:" + password + "@127.0.0.1:" + PORT + "/nosuchdb"},
+            new String[] {"status", "--db-url", "mysql://postgres:" + password + "@127.0.0.1/x"});
+        for (String[] command : commands) {
+            Run run = cli.run(command);
+            assertFalse(run.out().contains(password) || run.err().contains(password),
+                "the password was printed by " + String.join(" ", command) + ":\n" + run);
+        }
+        // nor is it in any file of the home or the cluster (its log included) but its own
+        Path passwordFile = home.resolve("password").toRealPath();
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        int scanned = 0;
+        for (Path root : List.of(home, home.resolve("cluster").toRealPath())) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (!file.toRealPath().equals(passwordFile)) {
+                        assertFalse(contains(Files.readAllBytes(file), secret), "the password is in " + file);
+                        scanned++;
+                    }
+                }
+            }
+        }
+        assertTrue(Files.exists(home.resolve("cluster/postgres.log")) && scanned > 100, scanned + " files scanned");
+
+        // TCP needs the password, and the server listens on loopback only
+        SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + PORT + "/website_tracker?user=postgres").close());
+        assertTrue(refused.getMessage().contains("no password was provided"), refused.getMessage());
+        List<InetAddress> elsewhere = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+            .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList();
+        for (InetAddress address : elsewhere) {
+            assertThrows(IOException.class, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, PORT), 1000);
+                }
+            }, "the cluster answers on " + address);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    @Order(6)
     void startingARunningClusterOnlyReappliesTheSetup() {
         String before = postmasterStart();
         long started = System.nanoTime();
@@ -136,7 +212,7 @@ class LocalRuntimeLifecycleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopStopsTheServerAndKeepsTheData() {
         Sql.execute(target(), "CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)");
 
@@ -155,7 +231,7 @@ class LocalRuntimeLifecycleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void restartStartsANewServerAndReappliesTheSetup() {
         String before = postmasterStart();
         Run run = cli.run("restart");
@@ -166,7 +242,7 @@ class LocalRuntimeLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aLostPasswordFileIsReportedInsteadOfMakingANewCluster() throws IOException {
         Path password = home.resolve("password");
         Path saved = home.resolve("password.saved");
