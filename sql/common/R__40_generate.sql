@@ -31,8 +31,8 @@ $$;
 -- Inserts `amount` synthetic page views spread over the `spread` before `at`: for one domain, or,
 -- when target_domain is null, over the background domains by their weights. Paths, users and
 -- sessions are skewed the way real sites are (a few popular pages, a few heavy users). The
--- page views are counted into page_hourly, and the domains into domain_sources, in the same
--- statement.
+-- page views are counted into page_hourly, the domains into domain_sources and the current
+-- minute's hits into domain_live, in the same statement.
 CREATE OR REPLACE FUNCTION webtop_insert_generated(target_domain text, amount bigint,
                                                    spread interval, at timestamptz DEFAULT now())
 RETURNS bigint
@@ -72,10 +72,18 @@ BEGIN
          GROUP BY 1, 2, 3
          ORDER BY 2, 3, 1
         ON CONFLICT (domain, path, bucket) DO UPDATE SET views = p.views + EXCLUDED.views
+    ), sources AS (
+        INSERT INTO domain_sources AS s (domain, source, last_seen)
+        SELECT domain, 'generated', max(time) FROM written GROUP BY domain ORDER BY domain
+        ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen)
     )
-    INSERT INTO domain_sources AS s (domain, source, last_seen)
-    SELECT domain, 'generated', max(time) FROM written GROUP BY domain ORDER BY domain
-    ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen);
+    INSERT INTO domain_live AS l (domain, minute, hits)
+    SELECT domain, time_bucket(INTERVAL '1 minute', time), count(*)
+      FROM written
+     WHERE time >= time_bucket(INTERVAL '1 minute', now()) - INTERVAL '1 minute'
+     GROUP BY 1, 2
+     ORDER BY 1, 2
+    ON CONFLICT (domain, minute) DO UPDATE SET hits = l.hits + EXCLUDED.hits;
     PERFORM webtop_rollup_backfill(at - spread);
     RETURN amount;
 END
@@ -236,4 +244,21 @@ AS $$
      GROUP BY d.domain
      ORDER BY d.domain
     ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen)
+$$;
+
+-- Adds a writer's hits per domain and minute (in its transaction) to domain_live, for the
+-- minutes the dashboard still shows live; older ones are left to the aggregates.
+CREATE OR REPLACE FUNCTION webtop_count_live(live_domains text[], live_minutes timestamptz[],
+                                             live_hits bigint[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    INSERT INTO domain_live AS l (domain, minute, hits)
+    SELECT h.domain, time_bucket(INTERVAL '1 minute', h.minute), sum(h.hits)
+      FROM unnest(live_domains, live_minutes, live_hits) AS h (domain, minute, hits)
+     WHERE h.minute >= time_bucket(INTERVAL '1 minute', now()) - INTERVAL '1 minute'
+     GROUP BY 1, 2
+     ORDER BY 1, 2
+    ON CONFLICT (domain, minute) DO UPDATE SET hits = l.hits + EXCLUDED.hits
 $$;

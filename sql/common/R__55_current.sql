@@ -1,7 +1,8 @@
 -- Recomputes domain_current as of `at`: the classification of monitor_traffic_patterns, the
 -- previous minute and previous ten minutes, the last and previous hour and day (from the
 -- 10-minute level, ending at a ten-minute boundary), and hits per minute over the last 30 whole
--- minutes, oldest first. Domains without traffic in any of those windows leave the table.
+-- minutes, oldest first. Domains without traffic in any of those windows leave the table, and
+-- domain_live forgets minutes before the previous one.
 CREATE OR REPLACE FUNCTION webtop_refresh_current(at timestamptz DEFAULT now()) RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -64,6 +65,7 @@ BEGIN
             last_30_minutes = EXCLUDED.last_30_minutes;
     GET DIAGNOSTICS refreshed = ROW_COUNT;
     DELETE FROM domain_current WHERE computed_at <> at;
+    DELETE FROM domain_live l WHERE l.minute < time_bucket(INTERVAL '1 minute', now()) - INTERVAL '1 minute';
     RETURN refreshed;
 END
 $$;

@@ -22,8 +22,12 @@ import org.postgresql.copy.CopyManager;
 public final class LogWriter implements AutoCloseable {
     private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
+    private static final long MICROS_PER_MINUTE = 60_000_000L;
 
     private record PageHour(long hourMicros, byte[] domain, byte[] path) {
+    }
+
+    private record DomainMinute(byte[] domain, long minuteMicros) {
     }
 
     private final DbTarget target;
@@ -31,6 +35,7 @@ public final class LogWriter implements AutoCloseable {
     private final CopyManager copies;
     private final PreparedStatement pageViews;
     private final PreparedStatement sources;
+    private final PreparedStatement live;
     private final BinaryCopy encoder = new BinaryCopy();
 
     public LogWriter(DbTarget target) {
@@ -41,6 +46,7 @@ public final class LogWriter implements AutoCloseable {
             copies = connection.unwrap(PGConnection.class).getCopyAPI();
             pageViews = connection.prepareStatement("SELECT webtop_add_page_views(?, ?, ?, ?, ?)");
             sources = connection.prepareStatement("SELECT webtop_note_sources(?, ?, ?)");
+            live = connection.prepareStatement("SELECT webtop_count_live(?, ?, ?)");
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
@@ -59,6 +65,7 @@ public final class LogWriter implements AutoCloseable {
             long rows = copy(slice);
             countPages(slice);
             noteSources(slice);
+            countLive(slice);
             return rows;
         } catch (SQLException e) {
             throw Database.failure(target, e);
@@ -172,6 +179,40 @@ public final class LogWriter implements AutoCloseable {
         sources.setArray(2, connection.createArrayOf("text", domains));
         sources.setArray(3, connection.createArrayOf("timestamptz", times));
         sources.execute();
+    }
+
+    /**
+     * Hits per domain in the last two minutes by this machine's clock, for the dashboard's live
+     * column; the database keeps only its own current and previous minute of them.
+     */
+    private void countLive(LogSlice slice) throws SQLException {
+        LogBatch batch = slice.batch();
+        long recent = (Math.floorDiv(System.currentTimeMillis() * 1000, MICROS_PER_MINUTE) - 2) * MICROS_PER_MINUTE;
+        Map<DomainMinute, long[]> counts = new HashMap<>();
+        for (int i = slice.from(); i < slice.to(); i++) {
+            if (batch.timeMicros[i] >= recent) {
+                long minute = Math.floorDiv(batch.timeMicros[i], MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
+                counts.computeIfAbsent(new DomainMinute(batch.domain[i], minute), k -> new long[1])[0]++;
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        int n = counts.size();
+        String[] domains = new String[n];
+        String[] minutes = new String[n];
+        Long[] hits = new Long[n];
+        int i = 0;
+        for (Map.Entry<DomainMinute, long[]> entry : counts.entrySet()) {
+            domains[i] = new String(entry.getKey().domain(), StandardCharsets.UTF_8);
+            minutes[i] = Instant.ofEpochSecond(entry.getKey().minuteMicros() / 1_000_000).toString();
+            hits[i] = entry.getValue()[0];
+            i++;
+        }
+        live.setArray(1, connection.createArrayOf("text", domains));
+        live.setArray(2, connection.createArrayOf("timestamptz", minutes));
+        live.setArray(3, connection.createArrayOf("bigint", hits));
+        live.execute();
     }
 
     @Override

@@ -60,11 +60,13 @@ public record DashboardSnapshot(
     }
 
     /**
-     * One domain's traffic: hits in the last complete 1, 10 and 60 minutes, in the chosen window
+     * One domain's traffic: hits in the minute under way (committed so far), in the last complete
+     * 1, 10 and 60 minutes, in the chosen window
      * and the period before it, its classification, and hits per minute over the last 30 minutes
      * (oldest first).
      */
     public record DomainRow(String domain,
+                            @JsonProperty("hits_now") long hitsNow,
                             @JsonProperty("hits_1m") long hits1m,
                             @JsonProperty("hits_10m") long hits10m,
                             @JsonProperty("hits_1h") long hits1h,

@@ -31,6 +31,7 @@ final class PanelTables {
         Table<Ranked> table = new Table<Ranked>()
             .add("#", 3, true, 6, r -> Cell.plain(String.valueOf(r.rank())))
             .flexible("DOMAIN", 12, 32, r -> Cell.plain(r.row().domain()))
+            .add("NOW", 6, true, 0, r -> Cell.plain(Text.count(r.row().hitsNow())))
             .add("1M", 7, true, 0, r -> Cell.plain(Text.count(r.row().hits1m())))
             .add("10M", 8, true, 4, r -> Cell.plain(Text.count(r.row().hits10m())))
             .add("1H", 9, true, 2, r -> Cell.plain(Text.count(r.row().hits1h())));

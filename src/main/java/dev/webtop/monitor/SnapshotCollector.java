@@ -130,16 +130,13 @@ public final class SnapshotCollector {
             statement.setString(3, state.source());
             statement.setString(4, state.source());
             statement.setInt(5, DOMAIN_LIMIT);
-            statement.setString(6, filter);
-            statement.setString(7, filter);
-            statement.setString(8, state.source());
-            statement.setString(9, state.source());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     rows.add(domainRow(row));
-                    computedAt = row.getObject(12, OffsetDateTime.class).toInstant();
-                    total = row.getLong(13);
-                    windowTotal = row.getLong(14);
+                    OffsetDateTime computed = row.getObject(13, OffsetDateTime.class);
+                    computedAt = computed == null ? null : computed.toInstant();
+                    total = row.getLong(14);
+                    windowTotal = row.getLong(15);
                 }
             }
         }
@@ -165,7 +162,7 @@ public final class SnapshotCollector {
 
     private static DomainRow domainRow(ResultSet row) throws SQLException {
         Long[] minutes = (Long[]) row.getArray(11).getArray();
-        return new DomainRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
+        return new DomainRow(row.getString(1), row.getLong(12), row.getLong(2), row.getLong(3), row.getLong(4),
             row.getLong(5), row.getLong(6), row.getString(7), row.getString(8), row.getBoolean(9),
             row.getDouble(10), List.of(minutes));
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 
 /** What the top-websites panel can be sorted by; `←`/`→` step through them in this order. */
 public enum SortColumn {
+    HITS_NOW("now", Comparator.comparingLong(DomainRow::hitsNow)),
     HITS_1M("1m", Comparator.comparingLong(DomainRow::hits1m)),
     HITS_10M("10m", Comparator.comparingLong(DomainRow::hits10m)),
     HITS_1H("1h", Comparator.comparingLong(DomainRow::hits1h)),
@@ -32,11 +33,12 @@ public enum SortColumn {
         return chosen.thenComparing(DomainRow::domain);
     }
 
-    /** The same order in SQL over domain_current, for the window's columns. */
+    /** The same order in SQL over domains.sql's columns, for the window's columns. */
     String sqlOrder(Window window, boolean reversed) {
         String descending = reversed ? "ASC" : "DESC";
         String ascending = reversed ? "DESC" : "ASC";
         String column = switch (this) {
+            case HITS_NOW -> "hits_now " + descending;
             case HITS_1M -> "hits_1m " + descending;
             case HITS_10M -> "hits_10m " + descending;
             case HITS_1H -> "hits_1h " + descending;

@@ -3,6 +3,8 @@ package dev.webtop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webtop.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.ingest.AccessLogFormat;
 import dev.webtop.ingest.AccessLogIngest;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +51,22 @@ class IngestCommandTest {
 
     private List<List<String>> perPath() {
         return Sql.rows(db, "SELECT path, count(*)::text FROM logs WHERE source = 'access_log' GROUP BY path ORDER BY path");
+    }
+
+    /** The NOW column of `monitor --json` for a domain: its hits committed in the minute under way. */
+    private long monitorHitsNow(String domain) {
+        Run monitor = Cli.isolated().run("monitor", "--json", "--db-url", TestDatabase.url(db));
+        assertEquals(0, monitor.exitCode(), monitor.toString());
+        try {
+            for (JsonNode row : Json.read(monitor.out(), JsonNode.class).get("domains")) {
+                if (row.get("domain").asText().equals(domain)) {
+                    return row.get("hits_now").asLong();
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(monitor.out(), e);
+        }
+        return 0;
     }
 
     private static void request(Nginx nginx, String path, int times) {
@@ -90,11 +109,16 @@ class IngestCommandTest {
                 CompletableFuture.supplyAsync(() -> follower.run(List.of(nginx.accessLog())));
             request(nginx, "/index.html", 1);
             Await.until("the follower is up", Duration.ofSeconds(30), () -> follower.stored() == 1);
-            // from now on a logged request is a row within 2 s (the follower polls every 250 ms)
+            // from now on a logged request is a row within 2 s (the follower polls every 250 ms),
+            // and the dashboard counts it in the minute under way
+            Await.clearOfMinuteEnd(Duration.ofSeconds(10));
             request(nginx, "/index.html", 3);
             long logged = System.nanoTime();
             Await.until("rows within 2 s", Duration.ofSeconds(10), () -> follower.stored() == 4);
+            Await.until("the monitor shows them", Duration.ofSeconds(10), () -> monitorHitsNow("site.example") >= 3);
             assertTrue(System.nanoTime() - logged < 2_000_000_000L, "took " + (System.nanoTime() - logged) / 1_000_000 + " ms");
+            assertEquals(Sql.number(db, "SELECT count(*) FROM logs WHERE time >= time_bucket('1 minute', now())"),
+                monitorHitsNow("site.example"));
 
             // logrotate's default: rename, then the server reopens its log
             Files.move(nginx.accessLog(), dir.resolve("access.log.1"));
@@ -168,6 +192,8 @@ class IngestCommandTest {
         assertEquals(6, Sql.number(db, "SELECT count(*) FROM logs"));
         List<String> kept = Files.readAllLines(rejects);
         assertEquals(5, kept.size());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)),
+            "rejected lines carry client addresses");
         assertTrue(kept.get(0).startsWith("unparseable\tnot a log line"), kept.get(0));
         assertEquals(0, ingest(log.toString(), "--domain", "mixed.example", "--max-reject-ratio", "0.5").exitCode());
     }

@@ -30,14 +30,14 @@ final class SampleSnapshots {
 
     static DashboardSnapshot busy() {
         List<DomainRow> domains = new ArrayList<>(List.of(
-            new DomainRow("bursty-traffic.com", 10000, 28000, 64000, 10000, 1000, "High", "Growing", true, 1000, ramp(1000, 0)),
-            new DomainRow("openai.com", 4800, 48000, 288000, 4800, 4700, "High", "Stable", false, 4800, ramp(4800, 0)),
-            new DomainRow("claude.ai", 1800, 17500, 105000, 1800, 1900, "High", "Stable", false, 1750, ramp(1750, 2)),
-            new DomainRow("anthropic.com", 1450, 13000, 52000, 1450, 1400, "High", "Growing", false, 1200, ramp(100, 50)),
-            new DomainRow("perplexity.ai", 120, 1400, 12000, 120, 140, "Medium", "Declining", false, 200, ramp(700, -20)),
-            new DomainRow("steady-traffic.com", 500, 5000, 30000, 500, 500, "Medium", "Stable", false, 500, ramp(500, 0)),
-            new DomainRow("google.com", 215, 2217, 6498, 215, 0, "Medium", "Stable", false, 219, ramp(210, 0)),
-            new DomainRow("quiet.example", 0, 0, 5, 0, 0, "Low", "Stable", false, 0, ramp(0, 0))));
+            new DomainRow("bursty-traffic.com", 4210, 10000, 28000, 64000, 10000, 1000, "High", "Growing", true, 1000, ramp(1000, 0)),
+            new DomainRow("openai.com", 5100, 4800, 48000, 288000, 4800, 4700, "High", "Stable", false, 4800, ramp(4800, 0)),
+            new DomainRow("claude.ai", 902, 1800, 17500, 105000, 1800, 1900, "High", "Stable", false, 1750, ramp(1750, 2)),
+            new DomainRow("anthropic.com", 731, 1450, 13000, 52000, 1450, 1400, "High", "Growing", false, 1200, ramp(100, 50)),
+            new DomainRow("perplexity.ai", 58, 120, 1400, 12000, 120, 140, "Medium", "Declining", false, 200, ramp(700, -20)),
+            new DomainRow("steady-traffic.com", 251, 500, 5000, 30000, 500, 500, "Medium", "Stable", false, 500, ramp(500, 0)),
+            new DomainRow("google.com", 97, 215, 2217, 6498, 215, 0, "Medium", "Stable", false, 219, ramp(210, 0)),
+            new DomainRow("quiet.example", 0, 0, 0, 5, 0, 0, "Low", "Stable", false, 0, ramp(0, 0))));
         List<ElectedRow> elected = List.of(
             new ElectedRow(1, "openai.com", 0.987, 6_900_000, 288_000, 2, NOW.minus(Duration.ofHours(12)), true),
             new ElectedRow(2, "bursty-traffic.com", 0.811, 5_100_000, 64_000, 1, NOW.minus(Duration.ofHours(12)), true),

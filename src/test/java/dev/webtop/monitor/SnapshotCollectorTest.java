@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
+import dev.webtop.generate.LogBatch;
+import dev.webtop.generate.LogSlice;
+import dev.webtop.generate.LogWriter;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
+import dev.webtop.support.Await;
 import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +93,10 @@ class SnapshotCollectorTest {
     void theDatabaseFiltersAndSortsAsTheDashboardDoes() throws Exception {
         try (Connection connection = Database.connect(db)) {
             SnapshotCollector collector = new SnapshotCollector("external", db.maskedUrl());
-            DashboardState byName = StateTransitions.apply(
-                DashboardState.initial(java.time.Duration.ofSeconds(1), Window.ONE_MINUTE), Action.SORT_PREVIOUS, null);
+            DashboardState byName = StateTransitions.apply(StateTransitions.apply(
+                DashboardState.initial(java.time.Duration.ofSeconds(1), Window.ONE_MINUTE), Action.SORT_PREVIOUS, null),
+                Action.SORT_PREVIOUS, null);
+            assertEquals(SortColumn.DOMAIN, byName.sort());
             assertEquals(List.of("a.example", "b.example", "c.example"), collector.collect(connection, byName, reading)
                 .domains().stream().map(DomainRow::domain).toList());
             DashboardState filtered = StateTransitions.applyFilter(StateTransitions.typeFilter(
@@ -122,6 +129,51 @@ class SnapshotCollectorTest {
             assertEquals(3, collector.collect(connection, all, reading).domains().size());
         } finally {
             Sql.execute(db, "TRUNCATE domain_sources");
+        }
+    }
+
+    @Test
+    void trafficCommittedThisMinuteCountsAtOnceAlsoForADomainNotSeenBefore() throws Exception {
+        Await.clearOfMinuteEnd(Duration.ofSeconds(10));
+        long now = System.currentTimeMillis() * 1000;
+        LogBatch batch = new LogBatch("access_log", 16);
+        byte[] fresh = LogBatch.utf8("fresh.example");
+        byte[] known = LogBatch.utf8("b.example");
+        byte[] path = LogBatch.utf8("/");
+        for (int i = 0; i < 5; i++) {
+            batch.add(now - 1000, fresh, path);
+        }
+        batch.add(now - 1000, known, path);
+        batch.add(now - 1000, known, path);
+        batch.add(now - 3 * 60_000_000L, fresh, path);   // older than the live minutes: the aggregates' part
+        try (LogWriter writer = new LogWriter(db)) {
+            writer.write(LogSlice.all(batch));
+        }
+        try {
+            DashboardSnapshot snapshot = collect(Window.ONE_MINUTE, null);
+            Map<String, DomainRow> rows = byDomain(snapshot);
+            assertEquals(5, rows.get("fresh.example").hitsNow());
+            assertEquals(0, rows.get("fresh.example").hits1m(), "no complete minute yet");
+            assertEquals(30, rows.get("fresh.example").last30Minutes().size());
+            assertEquals(2, rows.get("b.example").hitsNow());
+            assertEquals(40, rows.get("b.example").hits1m());
+            assertEquals(0, rows.get("a.example").hitsNow());
+            assertEquals(4, snapshot.domainsTotal());
+            try (Connection connection = Database.connect(db)) {
+                DashboardState byNow = StateTransitions.apply(
+                    DashboardState.initial(Duration.ofSeconds(1), Window.ONE_MINUTE), Action.SORT_PREVIOUS, null);
+                assertEquals(List.of("fresh.example", "b.example", "a.example", "c.example"),
+                    new SnapshotCollector("external", db.maskedUrl()).collect(connection, byNow, reading).domains()
+                        .stream().map(DomainRow::domain).toList());
+            }
+            // the job keeps the current and the previous minute only
+            Sql.execute(db, "INSERT INTO domain_live VALUES ('old.example', time_bucket('1 minute', now()) - INTERVAL '2 minutes', 7)");
+            Sql.execute(db, "SELECT webtop_refresh_current('" + reading + "')");
+            assertEquals(List.of(List.of("b.example", "2"), List.of("fresh.example", "5")),
+                Sql.rows(db, "SELECT domain, hits::text FROM domain_live ORDER BY domain"));
+        } finally {
+            Sql.execute(db, "DELETE FROM logs WHERE source = 'access_log'; DELETE FROM page_hourly WHERE domain = 'fresh.example'; "
+                + "TRUNCATE domain_live, domain_sources; SELECT webtop_refresh_current('" + reading + "')");
         }
     }
 

@@ -45,8 +45,11 @@ class StateTransitionsTest {
         assertEquals(SortColumn.HITS_1H, byHour.sort());
         assertEquals("openai.com", websites(byHour).get(0));
         assertEquals("quiet.example", websites(press(byHour, Action.REVERSE)).get(0));
-        assertEquals(SortColumn.DOMAIN, press(START, Action.SORT_PREVIOUS).sort());
-        assertEquals("anthropic.com", websites(press(START, Action.SORT_PREVIOUS)).get(0));
+        DashboardState byNow = press(START, Action.SORT_PREVIOUS);
+        assertEquals(SortColumn.HITS_NOW, byNow.sort());
+        assertEquals("openai.com", websites(byNow).get(0));
+        assertEquals(SortColumn.DOMAIN, press(byNow, Action.SORT_PREVIOUS).sort());
+        assertEquals("anthropic.com", websites(press(byNow, Action.SORT_PREVIOUS)).get(0));
     }
 
     @Test

@@ -76,6 +76,12 @@ class PatternVolumesTest {
             + "count(DISTINCT path) > 5, count(DISTINCT user_id) > 100, count(DISTINCT session_id) > 100, "
             + "bool_and(source = 'generated') FROM logs WHERE domain = 'spread.example'").get(0);
         assertEquals(List.of("t", "t", "t", "t", "t", "t", "t"), row);
+        // the dashboard's live count holds the current and the previous minute, as the rows do
+        List<List<String>> live = Sql.rows(db, "SELECT minute::text, hits::text FROM domain_live "
+            + "WHERE domain = 'spread.example' ORDER BY minute");
+        assertTrue(!live.isEmpty() && live.size() <= 2, live.toString());
+        assertEquals(live, Sql.rows(db, "SELECT time_bucket('1 minute', time)::text, count(*)::text FROM logs "
+            + "WHERE domain = 'spread.example' AND time >= '" + live.get(0).get(0) + "' GROUP BY 1 ORDER BY 1"));
     }
 
     @Test

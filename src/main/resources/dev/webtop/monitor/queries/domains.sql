@@ -1,26 +1,40 @@
 -- The busiest active domains as the webtop-current job last computed them (table domain_current),
--- filtered and sorted as the dashboard shows them, with how many match and the window's total
--- over every domain. The order and limit are found on the narrow columns first, so that only
--- the rows shown carry their sparkline arrays. {window} and {previous} are the chosen window's
--- columns, {order} the sort. A source (or null) keeps to domains with traffic from it in the
--- last day (domain_sources). Parameters: the filter regex (or null) twice, the source twice, the
--- row limit, the filter twice, the source twice.
-WITH shown AS (
-    SELECT domain
-      FROM domain_current
+-- with their hits in the minute under way (domain_live, counted by the writers as they commit),
+-- filtered and sorted as the dashboard shows them, with how many match, the window's total over
+-- every domain and when domain_current was computed. A domain seen only this minute is listed
+-- with zeros until the job counts its first complete minute. The order and limit are found on
+-- the narrow columns first, so that only the rows shown carry their sparkline arrays. {window}
+-- and {previous} are the chosen window's columns, {order} the sort. A source (or null) keeps to
+-- domains with traffic from it in the last day (domain_sources). Parameters: the filter regex
+-- (or null) twice, the source twice, the row limit.
+WITH live AS (
+    SELECT domain, hits FROM domain_live WHERE minute = time_bucket(INTERVAL '1 minute', now())
+), everyone AS (
+    SELECT c.domain, coalesce(l.hits, 0) AS hits_now, c.hits_1m, c.hits_10m, c.hits_1h,
+           c.previous_1m, c.previous_10m, c.window_1h, c.previous_1h, c.window_1d, c.previous_1d
+      FROM domain_current c
+      LEFT JOIN live l ON l.domain = c.domain
+    UNION ALL
+    SELECT l.domain, l.hits, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      FROM live l
+     WHERE NOT EXISTS (SELECT 1 FROM domain_current c WHERE c.domain = l.domain)
+), matching AS (
+    SELECT *
+      FROM everyone
      WHERE (?::text IS NULL OR domain ~* ?::text)
        AND (?::text IS NULL OR domain IN (SELECT domain FROM domain_sources
                                            WHERE source = ?::text AND last_seen >= now() - INTERVAL '1 day'))
-     ORDER BY {order}
-     LIMIT ?
+), shown AS (
+    SELECT * FROM matching ORDER BY {order} LIMIT ?
 )
 SELECT domain, hits_1m, hits_10m, hits_1h, {window}, {previous}, traffic_level, trend, is_burst,
-       baseline_median, last_30_minutes, computed_at,
-       (SELECT count(*) FROM domain_current
-         WHERE (?::text IS NULL OR domain ~* ?::text)
-           AND (?::text IS NULL OR domain IN (SELECT domain FROM domain_sources
-                                               WHERE source = ?::text AND last_seen >= now() - INTERVAL '1 day'))),
+       baseline_median, last_30_minutes, hits_now,
+       (SELECT max(computed_at) FROM domain_current),
+       (SELECT count(*) FROM matching),
        (SELECT sum({window}) FROM domain_current)
-  FROM domain_current
- WHERE domain IN (SELECT domain FROM shown)
+  FROM (SELECT s.*, coalesce(c.traffic_level, 'Low') AS traffic_level, coalesce(c.trend, 'Stable') AS trend,
+               coalesce(c.is_burst, false) AS is_burst, coalesce(c.baseline_median, 0) AS baseline_median,
+               coalesce(c.last_30_minutes, array_fill(0::bigint, ARRAY[30])) AS last_30_minutes
+          FROM shown s
+          LEFT JOIN domain_current c ON c.domain = s.domain) shown_rows
  ORDER BY {order}
