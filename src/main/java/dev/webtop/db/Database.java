@@ -50,7 +50,9 @@ public final class Database {
              Statement statement = maintenance.createStatement()) {
             statement.execute("CREATE DATABASE " + quoteIdentifier(target.database()));
         } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by a concurrent start
+            // created meanwhile by a concurrent start: "already exists", or the catalog's unique
+            // index when both creations ran at the same moment
+            if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
                 throw WebtopException.failure("cannot create database " + target.database()
                     + ": " + e.getMessage(), e);
             }

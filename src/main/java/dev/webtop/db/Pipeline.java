@@ -24,9 +24,13 @@ public final class Pipeline {
 
     public Started start() {
         try (Connection connection = Database.connect(target)) {
+            // one start at a time: a second one waits, then finds the data and the jobs there
+            connection.setAutoCommit(false);
+            single(connection, "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('webtop.start'))) locked");
             long rows = single(connection, "SELECT webtop_generate_initial_data()");
             int jobs = (int) single(connection, "SELECT webtop_schedule_core_jobs()");
             single(connection, "SELECT webtop_first_election()");
+            connection.commit();
             return new Started(rows, jobs);
         } catch (SQLException e) {
             throw Database.failure(target, e);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -96,10 +97,49 @@ final class LocalCluster {
     boolean isRunning() {
         return isInitialized()
             && Processes.run(binaries.command("pg_ctl", List.of("status", "-D", data())),
-                Duration.ofSeconds(30)).ok();
+                Duration.ofSeconds(30)).ok()
+            && postmasterAlive();
+    }
+
+    /**
+     * Whether the process named in postmaster.pid still lives. A killed server leaves the file
+     * (and its socket's lock file), and where nothing reaps orphans (a container without an init)
+     * its process stays a zombie, which pg_ctl and the next postmaster both take for a server
+     * still running.
+     */
+    private boolean postmasterAlive() {
+        return ownerAlive(dataOnHost().resolve("postmaster.pid"));
+    }
+
+    private static boolean ownerAlive(Path lockFile) {
+        try {
+            String pid = Files.readAllLines(lockFile, StandardCharsets.UTF_8).get(0).strip();
+            String stat = Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.UTF_8);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;   // no such file or process, or a file cut short by the crash
+        }
+    }
+
+    /** Removes the lock files of a server that died without removing them, so the next one starts. */
+    private void clearStaleLocks() {
+        try (var sockets = Files.newDirectoryStream(binaries.clusterDirOnHost(), ".s.PGSQL.*.lock")) {
+            List<Path> locks = new ArrayList<>(List.of(dataOnHost().resolve("postmaster.pid")));
+            sockets.forEach(locks::add);
+            for (Path lock : locks) {
+                if (Files.exists(lock) && !ownerAlive(lock)) {
+                    Files.delete(lock);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the lock files a stopped server left in "
+                + binaries.clusterDirOnHost(), e);
+        }
     }
 
     void start() {
+        clearStaleLocks();
         Processes.Result result = Processes.run(binaries.command("pg_ctl", List.of(
             "start", "-D", data(), "-l", binaries.clusterDir() + "/postgres.log", "-w",
             "-t", String.valueOf(START_TIMEOUT.toSeconds()))), START_TIMEOUT.plusSeconds(10));

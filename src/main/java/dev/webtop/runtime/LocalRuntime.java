@@ -34,6 +34,13 @@ final class LocalRuntime implements DatabaseRuntime {
 
     @Override
     public DbTarget start(Progress progress) {
+        try (HostLock lock = HostLock.acquire(config.home().resolve("start.lock"), progress,
+                 "starting the cluster of " + config.home())) {
+            return startCluster(progress);
+        }
+    }
+
+    private DbTarget startCluster(Progress progress) {
         LocalCluster cluster = new LocalCluster(binaries(progress, true));
         if (!cluster.isInitialized()) {
             progress.step("Creating the cluster");

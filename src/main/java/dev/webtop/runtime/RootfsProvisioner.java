@@ -3,12 +3,9 @@ package dev.webtop.runtime;
 import dev.webtop.WebtopException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,27 +51,13 @@ final class RootfsProvisioner {
             return;
         }
         Path lockFile = rootfs.resolveSibling(rootfs.getFileName() + ".lock");
-        try {
-            Files.createDirectories(rootfs.getParent());
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                     StandardOpenOption.WRITE);
-                 FileLock lock = lockOrWait(channel, progress)) {
-                if (!isReady()) {
-                    provision(progress);
-                }
+        try (HostLock lock = HostLock.acquire(lockFile, progress, "provisioning " + rootfs)) {
+            if (!isReady()) {
+                provision(progress);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot provision " + rootfs, e);
         }
-    }
-
-    private FileLock lockOrWait(FileChannel channel, Progress progress) throws IOException {
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-            progress.step("Waiting for another webtop process that is provisioning " + rootfs);
-            lock = channel.lock();
-        }
-        return lock;
     }
 
     private void provision(Progress progress) throws IOException {

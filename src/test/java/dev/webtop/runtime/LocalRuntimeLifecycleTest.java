@@ -180,6 +180,11 @@ class LocalRuntimeLifecycleTest {
                 }
             }, "the cluster answers on " + address);
         }
+        // and the compose file publishes its port on loopback only
+        List<String> published = Files.readAllLines(TestPaths.projectRoot().resolve("docker-compose.yml")).stream()
+            .filter(line -> line.contains(":5432")).toList();
+        assertTrue(!published.isEmpty() && published.stream().allMatch(line -> line.contains("\"127.0.0.1:")),
+            published.toString());
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
