@@ -42,6 +42,7 @@ AS $$
 DECLARE
     paths constant text[] := ARRAY['/', '/search', '/products', '/login', '/about', '/blog',
         '/cart', '/checkout', '/account', '/api/v1/items', '/help', '/pricing'];
+    counted record;
 BEGIN
     IF amount <= 0 THEN
         RETURN 0;
@@ -65,25 +66,14 @@ BEGIN
           LEFT JOIN webtop_background_domains() d
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
         RETURNING time, domain, path
-    ), pages AS (
-        INSERT INTO page_hourly AS p (bucket, domain, path, views)
-        SELECT time_bucket(INTERVAL '1 hour', time), domain, path, count(*)
-          FROM written
-         GROUP BY 1, 2, 3
-         ORDER BY 2, 3, 1
-        ON CONFLICT (domain, path, bucket) DO UPDATE SET views = p.views + EXCLUDED.views
-    ), sources AS (
-        INSERT INTO domain_sources AS s (domain, source, last_seen)
-        SELECT domain, 'generated', max(time) FROM written GROUP BY domain ORDER BY domain
-        ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen)
     )
-    INSERT INTO domain_live AS l (domain, minute, hits)
-    SELECT domain, time_bucket(INTERVAL '1 minute', time), count(*)
-      FROM written
-     WHERE time >= time_bucket(INTERVAL '1 minute', now()) - INTERVAL '1 minute'
-     GROUP BY 1, 2
-     ORDER BY 1, 2
-    ON CONFLICT (domain, minute) DO UPDATE SET hits = l.hits + EXCLUDED.hits;
+    -- counted by the same functions as every other writer's rows
+    SELECT webtop_add_page_views(array_agg(time), array_agg(domain), array_agg(path),
+                                 array_agg(1::bigint), array_agg(0::bigint)),
+           webtop_note_sources('generated', array_agg(domain), array_agg(time)),
+           webtop_count_live(array_agg(domain), array_agg(time), array_agg(1::bigint))
+      INTO counted
+      FROM written;
     PERFORM webtop_rollup_backfill(at - spread);
     RETURN amount;
 END
@@ -192,7 +182,6 @@ $$;
 
 -- Adds counted page views to page_hourly: parallel arrays of hours, domains, paths, views and
 -- bot views, as a writer counted what it just stored (called in the same transaction).
-DROP FUNCTION IF EXISTS webtop_count_pages(timestamptz[], text[], text[], boolean[]);
 CREATE OR REPLACE FUNCTION webtop_add_page_views(buckets timestamptz[], domains text[], paths text[],
                                                  views bigint[], bot_views bigint[])
 RETURNS void

@@ -13,6 +13,7 @@ import dev.webtop.probe.ProbeTarget;
 import dev.webtop.probe.StatusSet;
 import dev.webtop.probe.TargetCatalog;
 import dev.webtop.probe.TargetList;
+import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -96,6 +97,8 @@ public final class Probe extends WebtopCommand {
         + "last time, count); the hourly and daily aggregates still count every check.")
     boolean smart;
 
+    private DatabaseRuntime runtime;
+
     @Override
     protected int execute() {
         Duration limit = Durations.parse("--timeout", timeout);
@@ -117,7 +120,7 @@ public final class Probe extends WebtopCommand {
         WebtopConfig config = db.config(environment());
         List<ProbeTarget> targets = list.targets();
         if (targets.isEmpty()) {
-            targets = new TargetCatalog(Runtimes.select(config).target()).list();
+            targets = new TargetCatalog(runtime(config).target()).list();
         }
         if (targets.isEmpty()) {
             throw WebtopException.badInput("no targets: give URLs, --file FILE, or keep some with ./webtop probe add URL");
@@ -158,8 +161,16 @@ public final class Probe extends WebtopCommand {
         return exitCode;
     }
 
+    /** Chosen once per run (it may ask Docker), on first need: the store asks while checks run. */
+    private synchronized DatabaseRuntime runtime(WebtopConfig config) {
+        if (runtime == null) {
+            runtime = Runtimes.select(config);
+        }
+        return runtime;
+    }
+
     private int checkAndStore(HttpProber prober, List<ProbeTarget> targets, WebtopConfig config) {
-        try (ProbeStore store = noStore ? null : new ProbeStore(() -> Runtimes.select(config).target(), smart)) {
+        try (ProbeStore store = noStore ? null : new ProbeStore(() -> runtime(config).target(), smart)) {
             List<ProbeResult> results = prober.check(targets);
             for (ProbeResult result : results) {
                 if (json) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ public final class Pipeline {
         try (Connection connection = Database.connect(target)) {
             // one start at a time: a second one waits, then finds the data and the jobs there
             connection.setAutoCommit(false);
-            single(connection, "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('webtop.start'))) locked");
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(hashtext('webtop.start'))");
+            }
             long rows = single(connection, "SELECT webtop_generate_initial_data()");
             int jobs = (int) single(connection, "SELECT webtop_schedule_core_jobs()");
             single(connection, "SELECT webtop_first_election()");

@@ -172,14 +172,8 @@ public final class LoadRun {
                     return;
                 }
                 long rows = writer.write(slice);
-                long bots = 0;
-                for (int i = slice.from(); i < slice.to(); i++) {
-                    if (slice.batch().botRule[i] != LogBatch.BOT_NONE) {
-                        bots++;
-                    }
-                }
                 committed.addAndGet(rows);
-                committedBots.addAndGet(bots);
+                committedBots.addAndGet(slice.batch().bots(slice.from(), slice.to()));
                 lastCommitNanos.accumulateAndGet(System.nanoTime(), Math::max);
             }
         } catch (InterruptedException e) {

@@ -122,8 +122,13 @@ public final class LogBatch {
     }
 
     public long bots() {
+        return bots(0, size);
+    }
+
+    /** Rows in [from, to) a bot rule flagged. */
+    long bots(int from, int to) {
         long bots = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = from; i < to; i++) {
             if (botRule[i] != BOT_NONE) {
                 bots++;
             }

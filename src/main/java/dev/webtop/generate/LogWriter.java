@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -140,7 +141,7 @@ public final class LogWriter implements AutoCloseable {
         Long[] botViews = new Long[n];
         int i = 0;
         for (Map.Entry<PageHour, long[]> entry : counts.entrySet()) {
-            hours[i] = Instant.ofEpochSecond(entry.getKey().hourMicros() / 1_000_000).toString();
+            hours[i] = timestamp(entry.getKey().hourMicros());
             domains[i] = new String(entry.getKey().domain(), StandardCharsets.UTF_8);
             paths[i] = new String(entry.getKey().path(), StandardCharsets.UTF_8);
             views[i] = entry.getValue()[0];
@@ -159,21 +160,21 @@ public final class LogWriter implements AutoCloseable {
     /** Which domains this slice's source reached, and when last: for the dashboard's source filter. */
     private void noteSources(LogSlice slice) throws SQLException {
         LogBatch batch = slice.batch();
-        Map<byte[], Long> latest = new java.util.IdentityHashMap<>();
-        for (int i = slice.from(); i < slice.to(); i++) {
-            latest.merge(batch.domain[i], batch.timeMicros[i], Math::max);
+        Map<byte[], Long> latest = new IdentityHashMap<>();
+        for (int row = slice.from(); row < slice.to(); row++) {
+            latest.merge(batch.domain[row], batch.timeMicros[row], Math::max);
         }
         if (latest.isEmpty()) {
             return;
         }
-        Map<String, Long> byName = new HashMap<>();
-        latest.forEach((domain, micros) -> byName.merge(new String(domain, StandardCharsets.UTF_8), micros, Math::max));
-        String[] domains = byName.keySet().toArray(String[]::new);
-        String[] times = new String[domains.length];
-        for (int i = 0; i < domains.length; i++) {
-            long micros = byName.get(domains[i]);
-            times[i] = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000)
-                .toString();
+        // a name interned twice may be sent twice: the function keeps its latest time
+        String[] domains = new String[latest.size()];
+        String[] times = new String[latest.size()];
+        int i = 0;
+        for (Map.Entry<byte[], Long> entry : latest.entrySet()) {
+            domains[i] = new String(entry.getKey(), StandardCharsets.UTF_8);
+            times[i] = timestamp(entry.getValue());
+            i++;
         }
         sources.setString(1, batch.source);
         sources.setArray(2, connection.createArrayOf("text", domains));
@@ -205,7 +206,7 @@ public final class LogWriter implements AutoCloseable {
         int i = 0;
         for (Map.Entry<DomainMinute, long[]> entry : counts.entrySet()) {
             domains[i] = new String(entry.getKey().domain(), StandardCharsets.UTF_8);
-            minutes[i] = Instant.ofEpochSecond(entry.getKey().minuteMicros() / 1_000_000).toString();
+            minutes[i] = timestamp(entry.getKey().minuteMicros());
             hits[i] = entry.getValue()[0];
             i++;
         }
@@ -213,6 +214,10 @@ public final class LogWriter implements AutoCloseable {
         live.setArray(2, connection.createArrayOf("timestamptz", minutes));
         live.setArray(3, connection.createArrayOf("bigint", hits));
         live.execute();
+    }
+
+    private static String timestamp(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000).toString();
     }
 
     @Override

@@ -34,8 +34,7 @@ public final class AccessLogFormat {
             case "common" -> apache("common", "%h %l %u %t \"%r\" %>s %b");
             case "vcombined" -> apache("vcombined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"");
             case JSON -> new AccessLogFormat(JSON, null, List.of());
-            default -> format.contains("$") ? nginx(format) : format.contains("%") ? apache("custom", format)
-                : bad(format);
+            default -> format.contains("$") || format.contains("%") ? custom(format) : bad(format);
         };
     }
 

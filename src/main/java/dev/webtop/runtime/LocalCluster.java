@@ -96,9 +96,9 @@ final class LocalCluster {
 
     boolean isRunning() {
         return isInitialized()
+            && postmasterAlive()
             && Processes.run(binaries.command("pg_ctl", List.of("status", "-D", data())),
-                Duration.ofSeconds(30)).ok()
-            && postmasterAlive();
+                Duration.ofSeconds(30)).ok();
     }
 
     /**

@@ -10,14 +10,14 @@
 WITH live AS (
     SELECT domain, hits FROM domain_live WHERE minute = time_bucket(INTERVAL '1 minute', now())
 ), everyone AS (
-    SELECT c.domain, coalesce(l.hits, 0) AS hits_now, c.hits_1m, c.hits_10m, c.hits_1h,
-           c.previous_1m, c.previous_10m, c.window_1h, c.previous_1h, c.window_1d, c.previous_1d
+    SELECT coalesce(c.domain, l.domain) AS domain, coalesce(l.hits, 0) AS hits_now,
+           coalesce(c.hits_1m, 0) AS hits_1m, coalesce(c.hits_10m, 0) AS hits_10m,
+           coalesce(c.hits_1h, 0) AS hits_1h, coalesce(c.previous_1m, 0) AS previous_1m,
+           coalesce(c.previous_10m, 0) AS previous_10m, coalesce(c.window_1h, 0) AS window_1h,
+           coalesce(c.previous_1h, 0) AS previous_1h, coalesce(c.window_1d, 0) AS window_1d,
+           coalesce(c.previous_1d, 0) AS previous_1d
       FROM domain_current c
-      LEFT JOIN live l ON l.domain = c.domain
-    UNION ALL
-    SELECT l.domain, l.hits, 0, 0, 0, 0, 0, 0, 0, 0, 0
-      FROM live l
-     WHERE NOT EXISTS (SELECT 1 FROM domain_current c WHERE c.domain = l.domain)
+      FULL JOIN live l ON l.domain = c.domain
 ), matching AS (
     SELECT *
       FROM everyone
@@ -28,13 +28,12 @@ WITH live AS (
     SELECT * FROM matching ORDER BY {order} LIMIT ?
 )
 SELECT domain, hits_1m, hits_10m, hits_1h, {window}, {previous}, traffic_level, trend, is_burst,
-       baseline_median, last_30_minutes, hits_now,
-       (SELECT max(computed_at) FROM domain_current),
-       (SELECT count(*) FROM matching),
-       (SELECT sum({window}) FROM domain_current)
+       baseline_median, last_30_minutes, hits_now, totals.computed_at,
+       (SELECT count(*) FROM matching), totals.window_hits
   FROM (SELECT s.*, coalesce(c.traffic_level, 'Low') AS traffic_level, coalesce(c.trend, 'Stable') AS trend,
                coalesce(c.is_burst, false) AS is_burst, coalesce(c.baseline_median, 0) AS baseline_median,
                coalesce(c.last_30_minutes, array_fill(0::bigint, ARRAY[30])) AS last_30_minutes
           FROM shown s
           LEFT JOIN domain_current c ON c.domain = s.domain) shown_rows
+ CROSS JOIN (SELECT max(computed_at) AS computed_at, sum({window}) AS window_hits FROM domain_current) totals
  ORDER BY {order}
