@@ -114,7 +114,7 @@ public final class Webtop implements Runnable {
     }
 
     /** A message echoes what the user typed: control characters in it are shown, not obeyed. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         StringBuilder shown = new StringBuilder(message.length());
         message.codePoints().forEach(c -> {
             switch (c) {

@@ -2,6 +2,7 @@ package dev.webtop.cli;
 
 import dev.webtop.ExitCode;
 import dev.webtop.Json;
+import dev.webtop.Webtop;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.DomainNames;
@@ -123,7 +124,7 @@ public final class Ingest implements Runnable {
                 throw WebtopException.badInput("--rejects " + rejects + ": its folder does not exist or is not writable");
             }
             AccessLogIngest ingest = new AccessLogIngest(resolve(), new AccessLogIngest.Options(chosen, domain, keepIp,
-                follow, rejects, batchSize));
+                follow, rejects, batchSize), this::notice);
             try (StopOnSignal signal = new StopOnSignal(ingest::stop);
                  LoadProgress progress = new LoadProgress(err(), "ingest", terminal() && !json,
                      Durations.parse("--reporting-period", reportingPeriod).toMillis(), ingest::stored, -1, ingest::rejectsSoFar)) {
@@ -137,6 +138,14 @@ public final class Ingest implements Runnable {
                     return ExitCode.PROBLEM_FOUND;
                 }
                 return ExitCode.OK;
+            }
+        }
+
+        /** A line between progress lines: a live one is cleared first. */
+        private void notice(String line) {
+            synchronized (err()) {
+                err().println((terminal() && !json ? "\r\033[K" : "") + "webtop: " + Webtop.oneLine(line));
+                err().flush();
             }
         }
 

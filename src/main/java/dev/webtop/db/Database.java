@@ -79,7 +79,8 @@ public final class Database {
     private static String firstSentence(String message) {
         String line = message.lines().findFirst().orElse("").strip();
         int end = line.indexOf(". ");
-        return end < 0 ? line : line.substring(0, end);
+        String sentence = end < 0 ? line : line.substring(0, end);
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.webtop.ingest;
 
+import dev.webtop.ExitCode;
 import dev.webtop.OwnerOnly;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +34,9 @@ import java.util.regex.Pattern;
  * committed together with the file's checkpoint (identity and byte position), so a restart
  * resumes exactly where the last commit left off. With follow it keeps reading like `tail -F`:
  * a renamed file is drained before the new one is opened, a truncated one is read again from
- * its start, a missing one is waited for. Lines that cannot be read are counted by reason.
+ * its start, a missing one is waited for, and a database that goes away (a restart, a crash) is
+ * waited for too: the batch in hand is written again once it is back, so nothing is lost or
+ * stored twice. Lines that cannot be read are counted by reason.
  */
 public final class AccessLogIngest {
     /** How to read: the format, the domain when the lines carry none, and what to keep. */
@@ -51,6 +55,10 @@ public final class AccessLogIngest {
     static final int FIRST_LINES_CHECKED = 1000;
     private static final int REJECTS_KEPT = 100;
     private static final long POLL_MILLIS = 250;
+    private static final long RECONNECT_MILLIS = 1000;
+    private static final String CHECKPOINT = "INSERT INTO ingest_checkpoints (source, file_key, position, lines) "
+        + "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, "
+        + "position = EXCLUDED.position, lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()";
     private static final Pattern STATIC = Pattern.compile(
         "(?i).*\\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|wav|pdf|zip|gz|txt|xml|json)$");
     private static final byte[] ASSET = LogBatch.utf8("asset");
@@ -60,6 +68,7 @@ public final class AccessLogIngest {
 
     private final DbTarget target;
     private final Options options;
+    private final Consumer<String> notices;
     private final AccessLogParser parser;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
@@ -76,10 +85,13 @@ public final class AccessLogIngest {
     private final Semaphore inFlight = new Semaphore(WRITES_IN_FLIGHT);
     private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
     private ExecutorService writes;
+    private volatile LogWriter writer;   // replaced when a follow outlives its connection
 
-    public AccessLogIngest(DbTarget target, Options options) {
+    /** notices: one-line messages for the user, such as a lost database while following. */
+    public AccessLogIngest(DbTarget target, Options options, Consumer<String> notices) {
         this.target = target;
         this.options = options;
+        this.notices = notices;
         this.parser = new AccessLogParser(options.format());
         if (options.domain() == null && !options.format().has("host") && !options.format().isJson()) {
             throw WebtopException.badInput("the " + options.format().name + " format has no virtual host: "
@@ -109,7 +121,8 @@ public final class AccessLogIngest {
             thread.setDaemon(true);
             return thread;
         });
-        try (LogWriter writer = new LogWriter(target)) {
+        writer = new LogWriter(target);
+        try {
             visitors = new Visitors(writer.single("SELECT secret FROM webtop_salt"));
             writer.commit();   // no transaction left open while following a quiet file
             if (options.rejects() != null) {
@@ -120,13 +133,14 @@ public final class AccessLogIngest {
                 if (stopping) {
                     break;
                 }
-                ingest(path, writer);
+                ingest(path);
             }
             drainWrites();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writes.shutdown();
+            writer.close();
             closeRejectLog();
         }
         Map<String, Long> byReason = new TreeMap<>();
@@ -148,7 +162,7 @@ public final class AccessLogIngest {
     }
 
     /** One file: from its checkpoint, to its end, and on while following. */
-    private void ingest(Path path, LogWriter writer) throws IOException {
+    private void ingest(Path path) throws IOException {
         String source = path.toAbsolutePath().normalize().toString();
         drainWrites();   // the connection is the writer thread's while batches are in flight
         Checkpoint saved = Checkpoint.read(writer, source);
@@ -170,28 +184,28 @@ public final class AccessLogIngest {
             Path rotated = Path.of(path + ".1");
             if (Files.exists(rotated) && fileKey(rotated).equals(saved.fileKey())) {
                 try (LogLineReader old = new LogLineReader(rotated, saved.position(), true)) {
-                    readAll(old, writer, source, saved.fileKey());
+                    readAll(old, source, saved.fileKey());
                 }
             }
         }
         LogLineReader reader = new LogLineReader(path, position, !options.follow());
         try {
-            readAll(reader, writer, source, key);
+            readAll(reader, source, key);
             while (options.follow() && !pause()) {
-                readAll(reader, writer, source, key);
+                readAll(reader, source, key);
                 if (!Files.exists(path)) {
                     continue;   // between a rename and the new file: keep the old one, wait
                 }
                 String now = fileKey(path);
                 if (!now.equals(key)) {
-                    readAll(reader, writer, source, key);   // drain the renamed file
+                    readAll(reader, source, key);   // drain the renamed file
                     reader.close();
                     key = now;
                     reader = new LogLineReader(path, 0, false);
                 } else if (Files.size(path) < reader.position) {
                     reader.close();   // copy-truncate: the file starts over
                     reader = new LogLineReader(path, 0, false);
-                    flush(writer, new LogBatch("access_log", 0), source, key, 0);
+                    flush(new LogBatch("access_log", 0), source, key, 0);
                 }
             }
         } finally {
@@ -214,7 +228,7 @@ public final class AccessLogIngest {
     }
 
     /** Reads every complete line there is now, committing a batch at a time with its checkpoint. */
-    private void readAll(LogLineReader reader, LogWriter writer, String source, String key) throws IOException {
+    private void readAll(LogLineReader reader, String source, String key) throws IOException {
         LogBatch batch = new LogBatch("access_log", options.batchSize());
         long committedAt = reader.position;
         while (true) {
@@ -225,13 +239,13 @@ public final class AccessLogIngest {
             lines.incrementAndGet();
             accept(line, batch);
             if (batch.size() >= options.batchSize()) {
-                flush(writer, batch, source, key, reader.position);
+                flush(batch, source, key, reader.position);
                 committedAt = reader.position;
                 batch = new LogBatch("access_log", options.batchSize());
             }
         }
         if (batch.size() > 0 || reader.position != committedAt) {
-            flush(writer, batch, source, key, reader.position);
+            flush(batch, source, key, reader.position);
         }
     }
 
@@ -303,7 +317,7 @@ public final class AccessLogIngest {
      * on (two batches at most in flight, committed in order). A format that reads nothing stops
      * before anything is written.
      */
-    private void flush(LogWriter writer, LogBatch batch, String source, String key, long position) {
+    private void flush(LogBatch batch, String source, String key, long position) {
         if (parsed == 0 && lines.get() > 0 && (lines.get() >= FIRST_LINES_CHECKED || !options.follow())) {
             throw WebtopException.badInput("none of the first " + Math.min(lines.get(), FIRST_LINES_CHECKED)
                 + " lines of " + source + " is in the " + options.format().name + " format; choose --format "
@@ -321,15 +335,7 @@ public final class AccessLogIngest {
         writes.execute(() -> {
             try {
                 if (writeFailure.get() == null) {
-                    if (batch.size() > 0) {
-                        writer.append(LogSlice.all(batch));
-                    }
-                    writer.execute("INSERT INTO ingest_checkpoints (source, file_key, position, lines) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, position = EXCLUDED.position, "
-                        + "lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()", source, key, position,
-                        (long) batch.size());
-                    writer.commit();
-                    stored.addAndGet(batch.size());
+                    commit(batch, source, key, position);
                 }
             } catch (RuntimeException e) {
                 writeFailure.compareAndSet(null, e);
@@ -337,6 +343,63 @@ public final class AccessLogIngest {
                 inFlight.release();
             }
         });
+    }
+
+    /**
+     * Writes a batch with its checkpoint. While following, a lost connection is waited out and the
+     * batch written again, unless its checkpoint shows the first commit landed before the loss.
+     */
+    private void commit(LogBatch batch, String source, String key, long position) {
+        boolean again = false;
+        while (true) {
+            try {
+                if (again && new Checkpoint(key, position).equals(Checkpoint.read(writer, source))) {
+                    writer.commit();
+                    stored.addAndGet(batch.size());
+                    return;
+                }
+                if (batch.size() > 0) {
+                    writer.append(LogSlice.all(batch));
+                }
+                writer.execute(CHECKPOINT, source, key, position, (long) batch.size());
+                writer.commit();
+                stored.addAndGet(batch.size());
+                return;
+            } catch (WebtopException e) {
+                if (!options.follow() || e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                    throw e;
+                }
+                reconnect(e);
+                again = true;
+            }
+        }
+    }
+
+    /** Replaces the writer once the database answers again; gives up only when the run stops. */
+    private void reconnect(WebtopException lost) {
+        notices.accept(lost.getMessage() + "; following on and retrying every "
+            + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");
+        writer.close();
+        while (true) {
+            try {
+                Thread.sleep(RECONNECT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+            if (stopping) {
+                throw lost;
+            }
+            try {
+                writer = new LogWriter(target);
+                notices.accept("the database is back; writing from the last checkpoint on");
+                return;
+            } catch (WebtopException e) {
+                if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits until every batch handed to the writer is committed (or has failed). */

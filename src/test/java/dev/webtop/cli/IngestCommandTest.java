@@ -104,7 +104,7 @@ class IngestCommandTest {
     void followingSurvivesRenameAndCopyTruncateRotationLosingAndDuplicatingNothing(@TempDir Path dir) throws Exception {
         try (Nginx nginx = new Nginx(dir)) {
             AccessLogIngest follower = new AccessLogIngest(db, new AccessLogIngest.Options(AccessLogFormat.of("combined"),
-                "site.example", false, true, null, 1000));
+                "site.example", false, true, null, 1000), notice -> { });
             CompletableFuture<AccessLogIngest.Summary> running =
                 CompletableFuture.supplyAsync(() -> follower.run(List.of(nginx.accessLog())));
             request(nginx, "/index.html", 1);

@@ -1,10 +1,12 @@
 package dev.webtop.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.WebtopConfig;
+import dev.webtop.db.Database;
 import dev.webtop.runtime.Runtimes;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
@@ -14,9 +16,22 @@ import dev.webtop.support.TestPaths;
 import dev.webtop.support.WebtopProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,12 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local runtime's database taken away the hard way, on a cluster of its own: what was
- * committed stays, what was reported committed is what the table holds, and the next start
- * recovers. Also two starts at once.
+ * committed stays, what was reported committed is what the table holds, a job killed half way
+ * leaves nothing half-written, a follower waits the outage out, and the next start recovers.
+ * Also two starts at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseFaultsTest {
     private static final int PORT = 55496;
+    private static final DateTimeFormatter APACHE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
     private static Path home;
     private static Map<String, String> env;
     private static Cli cli;
@@ -84,22 +101,162 @@ class DatabaseFaultsTest {
             "generate", "--rate", "20000", "--duration", "120s");
         Await.until("rows arrive", Duration.ofSeconds(60),
             () -> Sql.number(db(), "SELECT count(*) FROM logs") > before + 20_000);
-        Path pidFile = home.resolve("cluster/data/postmaster.pid");
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();   // kill -9
+        killPostmaster();
 
         Run run = generate.await(60);
         assertEquals(3, run.exitCode(), run.toString());
         long reported = Long.parseLong(run.err().replaceAll("(?s).*webtop: (\\d+) rows were committed before this.*", "$1"));
         assertTrue(reported > 20_000, run.err());
-        assertTrue(Files.exists(pidFile), "the killed server left its postmaster.pid behind");
+        assertTrue(Files.exists(home.resolve("cluster/data/postmaster.pid")), "the killed server left its postmaster.pid");
 
-        Run start = cli.run("start");
-        assertEquals(0, start.exitCode(), start.toString());
+        startAgain();
         assertEquals(before + reported, Sql.number(db(), "SELECT count(*) FROM logs"), "committed = reported");
         // once the aggregates catch up they count every raw row
         Sql.execute(db(), "CALL webtop_refresh_aggregates()");
-        assertEquals(Sql.number(db(), "SELECT count(*) FROM logs"),
-            Sql.number(db(), "SELECT sum(hits) FROM domain_stats_1m"));
+        assertAggregatesCountEveryRawRow();
+    }
+
+    @Test
+    @Order(3)
+    void aFollowingIngestWaitsOutAKilledServerAndStoresEveryLineOnce() throws Exception {
+        Path log = outputs.resolve("access.log");
+        Files.createFile(log);
+        WebtopProcess follow = WebtopProcess.start(outputs, "follow", env, "ingest", "access-log", "--follow",
+            "--domain", "follow.example", "--batch-size", "50", "--reporting-period", "1h", log.toString());
+        String rows = "SELECT count(*) FROM logs WHERE domain = 'follow.example'";
+        appendLines(log, 0, 300);
+        Await.until("the follower stores the first lines", Duration.ofSeconds(30), () -> Sql.number(db(), rows) == 300);
+
+        killPostmaster();
+        appendLines(log, 300, 500);   // logged while the database is down
+        Await.until("the follower notices", Duration.ofSeconds(30), () -> follow.errSoFar().contains("retrying"));
+        startAgain();
+        appendLines(log, 500, 700);
+        Await.until("every line stored", Duration.ofSeconds(30), () -> Sql.number(db(), rows) >= 700);
+        Thread.sleep(1500);   // a batch written twice would show by now
+
+        follow.terminate();
+        Run run = follow.await(30);
+        assertEquals(128 + 15, run.exitCode(), "stopped by SIGTERM, after its summary: " + run);
+        assertTrue(run.out().startsWith("700 lines read, 700 rows stored"), run.out());
+        assertTrue(run.err().contains("the database is back"), run.err());
+        assertEquals(List.of(List.of("700", "700")), Sql.rows(db(),
+            "SELECT count(*), count(DISTINCT path) FROM logs WHERE domain = 'follow.example'"), "each line once");
+        assertEquals("700", Sql.value(db(), "SELECT lines FROM ingest_checkpoints WHERE source = '" + log + "'"));
+        Sql.execute(db(), "CALL webtop_refresh_aggregates()");
+        assertAggregatesCountEveryRawRow();
+    }
+
+    @Test
+    @Order(4)
+    void aRollupKilledHalfWayLeavesNothingOfItAndTheNextRunCatchesUp() throws Exception {
+        // watermarks 20 minutes back, so the run rewrites a 10-minute bucket too, not only minutes
+        Sql.execute(db(), "SELECT webtop_rollup_backfill(now() - interval '20 minutes')");
+        killedWhileBlocked("CALL webtop_run_job('webtop-rollup')", "domain_stats_10m_rollup", () -> {
+            // the 1-minute level is rewritten, uncommitted; the 10-minute one waits for the lock
+            String watermarks = "SELECT string_agg(level || '=' || watermark, ' ' ORDER BY level) FROM webtop_rollup_watermarks";
+            String before = Sql.value(db(), watermarks);
+            return () -> assertEquals(before, Sql.value(db(), watermarks), "the killed run moved no watermark");
+        });
+        assertAggregatesCountEveryRawRow();
+        Sql.execute(db(), "CALL webtop_run_job('webtop-rollup')");
+        assertAggregatesCountEveryRawRow();
+    }
+
+    @Test
+    @Order(5)
+    void anElectionKilledHalfWayIsNotStoredAndTheNextOneIsWhole() throws Exception {
+        assertTrue(Sql.number(db(), "SELECT populate_website_candidates()") > 0, "candidates to elect from");
+        String unfinished = "SELECT count(*) FROM elections e WHERE (SELECT count(*) FROM election_results r "
+            + "WHERE r.election_id = e.id) <> least(e.candidates, webtop_setting('election.top_n')::integer)";
+        killedWhileBlocked("CALL webtop_run_job('webtop-election')", "website_stats", () -> {
+            // election and results are written, uncommitted; the long-term figures wait for the lock
+            long elections = Sql.number(db(), "SELECT count(*) FROM elections");
+            return () -> assertEquals(elections, Sql.number(db(), "SELECT count(*) FROM elections"));
+        });
+        assertEquals(0, Sql.number(db(), unfinished), "an election without all its results");
+        long next = Sql.number(db(), "SELECT elect_top_websites()");
+        assertEquals(next, Sql.number(db(), "SELECT max(id) FROM elections"));
+        assertEquals(0, Sql.number(db(), unfinished));
+        assertTrue(Sql.number(db(), "SELECT count(*) FROM election_results WHERE election_id = " + next) > 0);
+    }
+
+    /**
+     * Runs `statement` until it waits for a lock held on `table` by another session (so it is half
+     * way through its work, nothing of it committed), kills the server there and starts it again.
+     * `observe` runs while it waits and returns what to check after the restart.
+     */
+    private static void killedWhileBlocked(String statement, String table, Supplier<Runnable> observe)
+        throws Exception {
+        Connection holder = Database.connect(db());
+        Connection worker = Database.connect(db());
+        try {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            String pid = single(worker, "SELECT pg_backend_pid()");
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+                try (Statement s = worker.createStatement()) {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until(statement + " waits for the lock", Duration.ofSeconds(30), () -> "Lock".equals(
+                Sql.value(db(), "SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)));
+            Runnable check = observe.get();
+            killPostmaster();
+            assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS), "the statement died with the server");
+            startAgain();
+            check.run();
+        } finally {
+            closeQuietly(holder);
+            closeQuietly(worker);
+        }
+    }
+
+    /** The last 30 minutes (whole 10-minute buckets) of both minute levels against the raw rows. */
+    private static void assertAggregatesCountEveryRawRow() {
+        String since = "time_bucket('10 minutes', now() - interval '30 minutes')";
+        long raw = Sql.number(db(), "SELECT count(*) FROM logs WHERE time >= " + since);
+        assertTrue(raw > 0);
+        assertEquals(raw, Sql.number(db(), "SELECT sum(hits) FROM domain_stats_1m WHERE bucket >= " + since), "1 minute");
+        assertEquals(raw, Sql.number(db(), "SELECT sum(hits) FROM domain_stats_10m WHERE bucket >= " + since), "10 minutes");
+    }
+
+    private static void killPostmaster() throws Exception {
+        Path pidFile = home.resolve("cluster/data/postmaster.pid");
+        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();   // kill -9
+    }
+
+    private static void startAgain() {
+        Run start = cli.run("start");
+        assertEquals(0, start.exitCode(), start.toString());
+    }
+
+    /** Lines of the combined format at the current time, each with a path of its own. */
+    private static void appendLines(Path log, int from, int to) throws Exception {
+        String time = APACHE.format(ZonedDateTime.now(ZoneOffset.UTC));
+        StringBuilder lines = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            lines.append("203.0.113.7 - - [").append(time).append("] \"GET /page/").append(i)
+                .append(" HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0\"\n");
+        }
+        Files.writeString(log, lines, StandardOpenOption.APPEND);
+    }
+
+    private static String single(Connection connection, String query) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the server that held it is gone
+        }
     }
 }

@@ -43,6 +43,20 @@ public final class WebtopProcess {
         }
     }
 
+    /** SIGTERM, as a service manager or Ctrl-C would stop it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** What it has printed on stderr so far. */
+    public String errSoFar() {
+        try {
+            return Files.readString(err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits for the end and returns what it printed, as an in-process run would. */
     public Cli.Run await(long seconds) {
         try {
