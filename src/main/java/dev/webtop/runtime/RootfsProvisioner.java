@@ -67,7 +67,7 @@ final class RootfsProvisioner {
             if (Files.exists(leftover)) {
                 progress.step("Removing the half-made root filesystem " + leftover
                     + " left by an interrupted run");
-                removeTree(leftover);
+                HalfMadeRootfs.remove(leftover);
             }
         }
         Path debootstrap = ensureDebootstrap(progress);
@@ -124,16 +124,6 @@ final class RootfsProvisioner {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(rest));
         return all;
-    }
-
-    /** rm stays on this file system, so a mount left inside by an interrupted debootstrap survives. */
-    private static void removeTree(Path dir) {
-        Processes.Result result = Processes.run(
-            new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()),
-            Duration.ofMinutes(5));
-        if (!result.ok()) {
-            throw WebtopException.failure("cannot remove " + dir + ": " + result.lastLines(2));
-        }
     }
 
     /** Turns debootstrap's hundreds of `I:` lines into three steps, each shown once. */

@@ -48,6 +48,25 @@ public final class WebtopProcess {
         process.destroy();
     }
 
+    /** kill -9 of webtop itself; what it started runs on, as after an OOM kill. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What it has printed on stdout so far. */
+    public String outSoFar() {
+        try {
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What it has printed on stderr so far. */
     public String errSoFar() {
         try {
