@@ -2,6 +2,7 @@ package dev.webtop.cli;
 
 import dev.webtop.ExitCode;
 import dev.webtop.Json;
+import dev.webtop.Webtop;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -137,28 +140,35 @@ public final class Probe extends WebtopCommand {
         return loop(prober, targets, config, pause);
     }
 
-    /** Runs until the thread is interrupted; a database away for a while is waited out, not fatal. */
+    /**
+     * Runs until Ctrl-C or SIGTERM, which let the pass under way finish and be stored; a database
+     * away for a while is waited out, not fatal.
+     */
     private int loop(HttpProber prober, List<ProbeTarget> targets, WebtopConfig config, Duration pause) {
+        CountDownLatch stop = new CountDownLatch(1);
         int exitCode = ExitCode.OK;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                exitCode = checkAndStore(prober, targets, config);
-            } catch (WebtopException e) {
-                if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
-                    throw e;
+        try (StopOnSignal signal = new StopOnSignal(stop::countDown)) {
+            do {
+                try {
+                    exitCode = checkAndStore(prober, targets, config);
+                } catch (WebtopException e) {
+                    if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                        throw e;
+                    }
+                    err().println("webtop: " + Webtop.oneLine(e.getMessage()));
+                    err().flush();
+                    exitCode = ExitCode.DB_UNREACHABLE;
                 }
-                err().println("webtop: " + e.getMessage());
-                err().flush();
-                exitCode = ExitCode.DB_UNREACHABLE;
-            }
-            long jitter = (long) (pause.toMillis() * 0.1 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
-            try {
-                Thread.sleep(pause.toMillis() + jitter);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            } while (!stop.await(pause.toMillis() + jitter(pause), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return exitCode;
+    }
+
+    /** ±10 % of the pause, so that many probes started together drift apart. */
+    private static long jitter(Duration pause) {
+        return (long) (pause.toMillis() * 0.1 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
     }
 
     /** Chosen once per run (it may ask Docker), on first need: the store asks while checks run. */

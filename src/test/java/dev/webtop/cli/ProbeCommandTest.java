@@ -6,21 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DbTarget;
+import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
+import dev.webtop.support.WebtopProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,20 @@ class ProbeCommandTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(stored() >= 3, "rounds stored: " + stored());
         assertEquals(2, probe(url, "--every", "500ms").exitCode(), "at least a second apart");
+    }
+
+    @Test
+    void sigtermLetsThePassUnderWayFinishAndBeStored(@TempDir Path home) {
+        // the dispatcher answers each request 3 s late, so the signal lands while a check is open
+        answer(Map.of("/slow", new MockResponse.Builder().code(200).body("ok").headersDelay(3, TimeUnit.SECONDS).build()));
+        WebtopProcess loop = WebtopProcess.start(home, "probe", Map.of("WEBTOP_HOME", home.toString()),
+            "probe", server.url("/slow").toString(), "--every", "1m", "--db-url", TestDatabase.url(db));
+        Await.until("the check is under way", Duration.ofSeconds(30), () -> server.getRequestCount() == 1);
+        loop.terminate();
+        Run run = loop.await(30);
+        assertEquals(128 + 15, run.exitCode(), "ended by SIGTERM: " + run);
+        assertEquals("", run.err());
+        assertEquals(1, stored(), "the check under way was stored");
     }
 
     @Test
