@@ -37,16 +37,9 @@ check() {
   echo "ok    $name (${took}s)"
 }
 
-# Removes the smoke cluster: WEBTOP_HOME/cluster leads to its directory inside the root filesystem.
-remove_cluster() {
-  "$webtop" stop >/dev/null 2>&1
-  if [[ -L "$WEBTOP_HOME/cluster" ]]; then
-    rm -rf --one-file-system "$(readlink -f "$WEBTOP_HOME/cluster")"
-  fi
-  rm -rf "$WEBTOP_HOME"
-}
-trap 'remove_cluster; cd /; rm -rf "$work"' EXIT
-remove_cluster
+source "$root/scripts/own-cluster.sh"
+trap 'remove_own_cluster; cd /; rm -rf "$work"' EXIT
+remove_own_cluster
 
 check "version"                 0 '^webtop [0-9]+\.[0-9]+'            -- "$webtop" --version
 check "start from nothing"      0 'Ready in .* postgresql://postgres:\*\*\*\*@127\.0\.0\.1' -- "$webtop" start

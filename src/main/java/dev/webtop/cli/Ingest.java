@@ -99,6 +99,8 @@ public final class Ingest implements Runnable {
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
 
+        private volatile LoadProgress progress;   // set while the run goes on
+
         @Override
         protected int execute() throws Exception {
             if (follow && paths.size() != 1) {
@@ -128,6 +130,7 @@ public final class Ingest implements Runnable {
             try (StopOnSignal signal = new StopOnSignal(ingest::stop);
                  LoadProgress progress = new LoadProgress(err(), "ingest", terminal() && !json,
                      Durations.parse("--reporting-period", reportingPeriod).toMillis(), ingest::stored, -1, ingest::rejectsSoFar)) {
+                this.progress = progress;
                 AccessLogIngest.Summary summary = ingest.run(paths);
                 progress.close();
                 print(summary);
@@ -141,11 +144,13 @@ public final class Ingest implements Runnable {
             }
         }
 
-        /** A line between progress lines: a live one is cleared first. */
+        /** Said while the run goes on (a lost database), between its progress lines. */
         private void notice(String line) {
-            synchronized (err()) {
-                err().println((terminal() && !json ? "\r\033[K" : "") + "webtop: " + Webtop.oneLine(line));
-                err().flush();
+            LoadProgress shown = progress;
+            if (shown != null) {
+                shown.notice("webtop: " + Webtop.oneLine(line));
+            } else {
+                warn(line);
             }
         }
 

@@ -2,7 +2,6 @@ package dev.webtop.cli;
 
 import dev.webtop.ExitCode;
 import dev.webtop.Json;
-import dev.webtop.Webtop;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
@@ -155,8 +154,7 @@ public final class Probe extends WebtopCommand {
                     if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
                         throw e;
                     }
-                    err().println("webtop: " + Webtop.oneLine(e.getMessage()));
-                    err().flush();
+                    warn(e.getMessage());
                     exitCode = ExitCode.DB_UNREACHABLE;
                 }
             } while (!stop.await(pause.toMillis() + jitter(pause), TimeUnit.MILLISECONDS));

@@ -32,6 +32,12 @@ abstract class WebtopCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** One line on stderr in webtop's voice; control characters in it are shown, not obeyed. */
+    protected void warn(String message) {
+        err().println("webtop: " + Webtop.oneLine(message));
+        err().flush();
+    }
+
     protected Progress progress() {
         return Progress.to(out());
     }

@@ -85,6 +85,12 @@ public final class LoadProgress implements AutoCloseable {
         err.flush();
     }
 
+    /** A line of its own between progress lines; a live line is redrawn by the next report. */
+    public synchronized void notice(String line) {
+        err.println(live ? "\r\033[K" + line : line);
+        err.flush();
+    }
+
     private Sample secondOldest() {
         var samples = window.iterator();
         samples.next();

@@ -1,13 +1,11 @@
 package dev.webtop.ingest;
 
-import dev.webtop.ExitCode;
 import dev.webtop.OwnerOnly;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.generate.BotRules;
 import dev.webtop.generate.LogBatch;
 import dev.webtop.generate.LogSlice;
-import dev.webtop.generate.LogWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -31,12 +30,10 @@ import java.util.regex.Pattern;
 
 /**
  * `webtop ingest access-log`: reads access logs (plain or gzipped) into `logs`, each batch of rows
- * committed together with the file's checkpoint (identity and byte position), so a restart
- * resumes exactly where the last commit left off. With follow it keeps reading like `tail -F`:
- * a renamed file is drained before the new one is opened, a truncated one is read again from
- * its start, a missing one is waited for, and a database that goes away (a restart, a crash) is
- * waited for too: the batch in hand is written again once it is back, so nothing is lost or
- * stored twice. Lines that cannot be read are counted by reason.
+ * committed together with the file's checkpoint (see CheckpointedWriter). With follow it keeps
+ * reading like `tail -F`: a renamed file is drained before the new one is opened, a truncated one
+ * is read again from its start, a missing one and a lost database are waited for. Lines that
+ * cannot be read are counted by reason.
  */
 public final class AccessLogIngest {
     /** How to read: the format, the domain when the lines carry none, and what to keep. */
@@ -55,10 +52,6 @@ public final class AccessLogIngest {
     static final int FIRST_LINES_CHECKED = 1000;
     private static final int REJECTS_KEPT = 100;
     private static final long POLL_MILLIS = 250;
-    private static final long RECONNECT_MILLIS = 1000;
-    private static final String CHECKPOINT = "INSERT INTO ingest_checkpoints (source, file_key, position, lines) "
-        + "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, "
-        + "position = EXCLUDED.position, lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()";
     private static final Pattern STATIC = Pattern.compile(
         "(?i).*\\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|wav|pdf|zip|gz|txt|xml|json)$");
     private static final byte[] ASSET = LogBatch.utf8("asset");
@@ -85,7 +78,7 @@ public final class AccessLogIngest {
     private final Semaphore inFlight = new Semaphore(WRITES_IN_FLIGHT);
     private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
     private ExecutorService writes;
-    private volatile LogWriter writer;   // replaced when a follow outlives its connection
+    private CheckpointedWriter writer;
 
     /** notices: one-line messages for the user, such as a lost database while following. */
     public AccessLogIngest(DbTarget target, Options options, Consumer<String> notices) {
@@ -121,10 +114,9 @@ public final class AccessLogIngest {
             thread.setDaemon(true);
             return thread;
         });
-        writer = new LogWriter(target);
+        writer = new CheckpointedWriter(target, options.follow(), notices, () -> stopping);
         try {
-            visitors = new Visitors(writer.single("SELECT secret FROM webtop_salt"));
-            writer.commit();   // no transaction left open while following a quiet file
+            visitors = new Visitors(writer.salt());
             if (options.rejects() != null) {
                 // rejected lines carry client addresses
                 rejectLog = Files.newBufferedWriter(OwnerOnly.createFile(options.rejects()), StandardCharsets.UTF_8);
@@ -139,7 +131,7 @@ public final class AccessLogIngest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            writes.shutdown();
+            stopWrites();
             writer.close();
             closeRejectLog();
         }
@@ -165,8 +157,7 @@ public final class AccessLogIngest {
     private void ingest(Path path) throws IOException {
         String source = path.toAbsolutePath().normalize().toString();
         drainWrites();   // the connection is the writer thread's while batches are in flight
-        Checkpoint saved = Checkpoint.read(writer, source);
-        writer.commit();
+        CheckpointedWriter.Checkpoint saved = writer.checkpoint(source);
         while (!Files.exists(path)) {
             if (!options.follow()) {
                 throw WebtopException.badInput("cannot read " + path + ": no such file");
@@ -335,7 +326,8 @@ public final class AccessLogIngest {
         writes.execute(() -> {
             try {
                 if (writeFailure.get() == null) {
-                    commit(batch, source, key, position);
+                    writer.commit(batch, source, key, position);
+                    stored.addAndGet(batch.size());
                 }
             } catch (RuntimeException e) {
                 writeFailure.compareAndSet(null, e);
@@ -343,63 +335,6 @@ public final class AccessLogIngest {
                 inFlight.release();
             }
         });
-    }
-
-    /**
-     * Writes a batch with its checkpoint. While following, a lost connection is waited out and the
-     * batch written again, unless its checkpoint shows the first commit landed before the loss.
-     */
-    private void commit(LogBatch batch, String source, String key, long position) {
-        boolean again = false;
-        while (true) {
-            try {
-                if (again && new Checkpoint(key, position).equals(Checkpoint.read(writer, source))) {
-                    writer.commit();
-                    stored.addAndGet(batch.size());
-                    return;
-                }
-                if (batch.size() > 0) {
-                    writer.append(LogSlice.all(batch));
-                }
-                writer.execute(CHECKPOINT, source, key, position, (long) batch.size());
-                writer.commit();
-                stored.addAndGet(batch.size());
-                return;
-            } catch (WebtopException e) {
-                if (!options.follow() || e.exitCode() != ExitCode.DB_UNREACHABLE) {
-                    throw e;
-                }
-                reconnect(e);
-                again = true;
-            }
-        }
-    }
-
-    /** Replaces the writer once the database answers again; gives up only when the run stops. */
-    private void reconnect(WebtopException lost) {
-        notices.accept(lost.getMessage() + "; following on and retrying every "
-            + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");
-        writer.close();
-        while (true) {
-            try {
-                Thread.sleep(RECONNECT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
-            }
-            if (stopping) {
-                throw lost;
-            }
-            try {
-                writer = new LogWriter(target);
-                notices.accept("the database is back; writing from the last checkpoint on");
-                return;
-            } catch (WebtopException e) {
-                if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Waits until every batch handed to the writer is committed (or has failed). */
@@ -411,6 +346,19 @@ public final class AccessLogIngest {
             Thread.currentThread().interrupt();
         }
         rethrowWriteFailure();
+    }
+
+    /**
+     * The writer thread ends before its connection is closed: when the run ends on an error with
+     * a batch in flight, the interrupt ends any wait for the database, so nothing is written after.
+     */
+    private void stopWrites() {
+        writes.shutdownNow();
+        try {
+            writes.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void rethrowWriteFailure() {
@@ -427,15 +375,6 @@ public final class AccessLogIngest {
             return key == null ? path.toString() : key.toString();
         } catch (NoSuchFileException e) {
             return "";
-        }
-    }
-
-    /** Where a file was left: its identity and the bytes consumed. */
-    record Checkpoint(String fileKey, long position) {
-        static Checkpoint read(LogWriter writer, String source) {
-            String fileKey = writer.single("SELECT file_key FROM ingest_checkpoints WHERE source = ?", source);
-            return fileKey == null ? null : new Checkpoint(fileKey,
-                Long.parseLong(writer.single("SELECT position FROM ingest_checkpoints WHERE source = ?", source)));
         }
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Clears what an interrupted provisioning left: a webtop killed with `kill -9` leaves debootstrap
@@ -23,7 +23,10 @@ final class HalfMadeRootfs {
     }
 
     static void remove(Path dir) {
-        Path tree = dir.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Path tree = real(dir);   // /proc and the mount table show resolved paths
         stopProcessesWorkingIn(tree);
         unmountEverythingUnder(tree);
         Processes.Result result = Processes.run(
@@ -33,11 +36,23 @@ final class HalfMadeRootfs {
         }
     }
 
-    /** Kills the processes chrooted into the tree or naming it on their command line. */
+    private static Path real(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Kills what works in the tree: processes chrooted into it, and a debootstrap building it with its children. */
     private static void stopProcessesWorkingIn(Path tree) {
         long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
         while (true) {
-            List<ProcessHandle> left = ProcessHandle.allProcesses().filter(p -> worksIn(p, tree)).toList();
+            List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> chrootedInto(p, tree) || debootstrapOf(p, tree))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .distinct().toList();
             if (left.isEmpty()) {
                 return;
             }
@@ -50,21 +65,20 @@ final class HalfMadeRootfs {
         }
     }
 
-    private static boolean worksIn(ProcessHandle process, Path tree) {
-        if (process.pid() == ProcessHandle.current().pid()) {
-            return false;
-        }
+    private static boolean chrootedInto(ProcessHandle process, Path tree) {
         try {
-            Path root = Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "root"));
-            if (root.startsWith(tree)) {
-                return true;
-            }
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "root")).startsWith(tree);
         } catch (IOException | UnsupportedOperationException e) {
-            // gone meanwhile, or not ours to look at
+            return false;   // gone meanwhile, or not ours to look at
         }
+    }
+
+    /** debootstrap is a shell script: its arguments hold the script's path and the target. */
+    private static boolean debootstrapOf(ProcessHandle process, Path tree) {
         String inside = tree + "/";
-        return process.info().arguments().map(arguments -> Arrays.stream(arguments)
-            .anyMatch(a -> a.equals(tree.toString()) || a.startsWith(inside))).orElse(false);
+        return process.info().arguments().map(List::of).map(arguments ->
+            arguments.stream().anyMatch(a -> a.endsWith("debootstrap"))
+                && arguments.stream().anyMatch(a -> a.equals(tree.toString()) || a.startsWith(inside))).orElse(false);
     }
 
     /** Lazily unmounts every mount point inside the tree, deepest first. */

@@ -11,11 +11,13 @@ import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
+import dev.webtop.support.WebtopProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,15 +177,11 @@ class GenerateCommandTest {
 
     @Test
     void aTerminatedRunCommitsWhatItWasWritingAndReportsExactly(@TempDir Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path summaryFile = dir.resolve("summary.json");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.webtop.Webtop",
-            "generate", "--rate", "3000", "--json", "--db-url", TestDatabase.url(db))
-            .redirectOutput(summaryFile.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        WebtopProcess generate = WebtopProcess.start(dir, "generate", Map.of(),
+            "generate", "--rate", "3000", "--json", "--db-url", TestDatabase.url(db));
         Await.until("rows arrive", Duration.ofSeconds(30), () -> rows() > 3000);
-        process.destroy();   // SIGTERM, as Ctrl-C or a service manager stops it
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        String out = Files.readString(summaryFile);
+        generate.terminate();   // SIGTERM, as Ctrl-C or a service manager stops it
+        String out = generate.await(30).out();
         JsonNode summary = new ObjectMapper().readTree(out);
         assertTrue(summary.get("stopped").asBoolean(), out);
         assertEquals(rows(), summary.get("rows").asLong(), out);

@@ -14,6 +14,7 @@ import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Nginx;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
+import dev.webtop.support.WebtopProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -152,13 +154,10 @@ class IngestCommandTest {
                 .append(" +0000] \"GET /p/").append(i).append(" HTTP/1.1\" 200 10 \"-\" \"ua").append(i % 7).append("\"\n");
         }
         Files.writeString(log, text);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.webtop.Webtop",
-            "ingest", "access-log", log.toString(), "--domain", "big.example", "--batch-size", "5000",
-            "--db-url", TestDatabase.url(db)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        WebtopProcess ingest = WebtopProcess.start(dir, "ingest", Map.of(), "ingest", "access-log", log.toString(),
+            "--domain", "big.example", "--batch-size", "5000", "--db-url", TestDatabase.url(db));
         Await.until("some batches committed", Duration.ofSeconds(60), () -> Sql.number(db, "SELECT count(*) FROM logs") >= 20_000);
-        process.destroyForcibly();   // SIGKILL: no hook runs
-        process.waitFor(10, TimeUnit.SECONDS);
+        ingest.kill();   // SIGKILL: no hook runs
         long before = Sql.number(db, "SELECT count(*) FROM logs");
         assertTrue(before < 200_000, "killed before the end: " + before);
         assertEquals(before, Sql.number(db, "SELECT lines FROM ingest_checkpoints"), "the checkpoint covers exactly the rows");

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -201,11 +202,11 @@ class DatabaseFaultsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Await.until(statement + " waits for the lock", Duration.ofSeconds(30), () -> "Lock".equals(
-                Sql.value(db(), "SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)));
+            Await.until(statement + " waits for the lock on " + table, Duration.ofSeconds(30), () -> Sql.number(db(),
+                "SELECT count(*) FROM pg_locks WHERE pid = " + pid + " AND NOT granted AND relation = '" + table + "'::regclass") == 1);
             Runnable check = observe.get();
             killPostmaster();
-            assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS), "the statement died with the server");
+            assertThrows(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS), "the statement died with the server");
             startAgain();
             check.run();
         } finally {
