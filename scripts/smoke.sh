@@ -9,7 +9,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 webtop="$root/webtop"
 export WEBTOP_HOME="${SMOKE_HOME:-${TMPDIR:-/tmp}/webtop-smoke/home}"
-export WEBTOP_LOCAL_PORT="${SMOKE_PORT:-55493}"
+export WEBTOP_LOCAL_PORT="${SMOKE_PORT:-25493}"
 export WEBTOP_ROOTFS="${WEBTOP_ROOTFS:-$HOME/.local/share/webtop/rootfs}"
 export WEBTOP_RUNTIME=local
 unset WEBTOP_DB_URL PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE

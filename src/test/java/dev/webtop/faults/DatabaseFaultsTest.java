@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseFaultsTest {
-    private static final int PORT = 55496;
+    private static final int PORT = 25496;
     private static final DateTimeFormatter APACHE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
     private static Path home;
     private static Map<String, String> env;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (about a minute), so it does not touch the one other tests share.
  */
 class InterruptedProvisioningTest {
-    private static final int PORT = 55498;
+    private static final int PORT = 25498;
     private final Path home = TestPaths.testHome("provision-" + UUID.randomUUID().toString().substring(0, 8));
     private final Path rootfs = home.resolve("rootfs");
     private final Path partial = home.resolve("rootfs.partial");

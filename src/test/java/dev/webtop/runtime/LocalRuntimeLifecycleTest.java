@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRuntimeLifecycleTest {
-    private static final int PORT = 55492;
+    private static final int PORT = 25492;
     private static Path home;
     private static Cli cli;
 

@@ -26,7 +26,11 @@ import org.testcontainers.utility.DockerImageName;
  * can serve, the tests fail and say why.
  */
 public final class TestDatabase {
-    public static final int LOCAL_TEST_PORT = 55491;
+    /**
+     * The tests' and scripts' clusters listen on 2548x-2549x, below Linux's ephemeral range
+     * (32768-60999), where any outgoing connection may hold a port just when a server binds it.
+     */
+    public static final int LOCAL_TEST_PORT = 25491;
     private static DbTarget target;
     private static String source;
     private static DatabaseRuntime localRuntime;
