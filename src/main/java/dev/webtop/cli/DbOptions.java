@@ -1,8 +1,10 @@
 package dev.webtop.cli;
 
+import dev.webtop.config.DbTarget;
 import dev.webtop.config.Environment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
+import dev.webtop.runtime.Runtimes;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -22,6 +24,11 @@ public final class DbOptions {
 
     WebtopConfig config(Environment environment) {
         return WebtopConfig.resolve(environment, dbUrl, runtime);
+    }
+
+    /** The database these options name, from the runtime they choose (which may start nothing). */
+    DbTarget target(Environment environment) {
+        return Runtimes.select(config(environment)).target();
     }
 
     static final class RuntimeConverter implements ITypeConverter<RuntimeKind> {

@@ -11,7 +11,6 @@ import dev.webtop.generate.LoadProgress;
 import dev.webtop.generate.LoadRun;
 import dev.webtop.generate.PageViewBatch;
 import dev.webtop.generate.RateShape;
-import dev.webtop.runtime.Runtimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +122,7 @@ public final class Generate extends WebtopCommand {
             return writeBatchFile();
         }
         LoadRun.Plan plan = from != null || to != null ? backfillPlan() : plan();
-        DbTarget target = Runtimes.select(db.config(environment())).target();
+        DbTarget target = db.target(environment());
         LoadRun run = new LoadRun(target, plan);
         long expected = plan.count() >= 0 ? plan.count() : plan.paced() && plan.seconds() >= 0
             ? expectedRows(plan) : -1;
@@ -331,7 +330,7 @@ public final class Generate extends WebtopCommand {
         }
         PageViewBatch batch = fromJson.equals("-") ? PageViewBatch.read(System.in, "stdin")
             : PageViewBatch.read(Path.of(fromJson));
-        DbTarget target = Runtimes.select(db.config(environment())).target();
+        DbTarget target = db.target(environment());
         long rows = batch.write(target);
         if (json) {
             out().println(Json.write(Map.of("rows", rows, "pages", batch.pages())));

@@ -4,7 +4,6 @@ import dev.webtop.ExitCode;
 import dev.webtop.Json;
 import dev.webtop.Webtop;
 import dev.webtop.WebtopException;
-import dev.webtop.config.DbTarget;
 import dev.webtop.config.DomainNames;
 import dev.webtop.config.Durations;
 import dev.webtop.generate.LoadProgress;
@@ -12,7 +11,6 @@ import dev.webtop.ingest.AccessLogFormat;
 import dev.webtop.ingest.AccessLogIngest;
 import dev.webtop.ingest.DnsIngest;
 import dev.webtop.ingest.Tcpdump;
-import dev.webtop.runtime.Runtimes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -125,7 +123,7 @@ public final class Ingest implements Runnable {
             if (rejects != null && !Files.isWritable(rejects.toAbsolutePath().getParent())) {
                 throw WebtopException.badInput("--rejects " + rejects + ": its folder does not exist or is not writable");
             }
-            AccessLogIngest ingest = new AccessLogIngest(resolve(), new AccessLogIngest.Options(chosen, domain, keepIp,
+            AccessLogIngest ingest = new AccessLogIngest(db.target(environment()), new AccessLogIngest.Options(chosen, domain, keepIp,
                 follow, rejects, batchSize), this::notice);
             try (StopOnSignal signal = new StopOnSignal(ingest::stop);
                  LoadProgress progress = new LoadProgress(err(), "ingest", terminal() && !json,
@@ -152,10 +150,6 @@ public final class Ingest implements Runnable {
             } else {
                 warn(line);
             }
-        }
-
-        private DbTarget resolve() {
-            return Runtimes.select(db.config(environment())).target();
         }
 
         private void print(AccessLogIngest.Summary s) {
@@ -210,7 +204,7 @@ public final class Ingest implements Runnable {
             if (batchSize < 1 || batchSize > 100_000) {
                 throw WebtopException.badInput("--batch-size must be from 1 to 100000");
             }
-            DnsIngest ingest = new DnsIngest(Runtimes.select(db.config(environment())).target(), batchSize);
+            DnsIngest ingest = new DnsIngest(db.target(environment()), batchSize);
             Tcpdump capture = fromFile == null ? Tcpdump.start(networkInterface) : null;
             BufferedReader input;
             if (capture != null) {

@@ -5,7 +5,6 @@ import dev.webtop.Json;
 import dev.webtop.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.probe.ProbeReport;
-import dev.webtop.runtime.Runtimes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,7 @@ public final class ProbeReportCommand extends WebtopCommand {
             throw WebtopException.badInput("--slo must be a percentage above 0 and at most 100, like 99.9");
         }
         Instant from = Instant.now().minus(Durations.parse("--since", since));
-        List<ProbeReport.Row> rows = ProbeReport.read(Runtimes.select(db.config(environment())).target(),
+        List<ProbeReport.Row> rows = ProbeReport.read(db.target(environment()),
             from, target, location, slo);
         if (json) {
             rows.forEach(row -> out().println(Json.write(row)));

@@ -6,7 +6,6 @@ import dev.webtop.config.Durations;
 import dev.webtop.probe.ProbeTarget;
 import dev.webtop.probe.StatusSet;
 import dev.webtop.probe.TargetCatalog;
-import dev.webtop.runtime.Runtimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ final class ProbeTargets {
             }
             ProbeTarget target = ProbeTarget.of(url, StatusSet.parse(expectStatus), match, noMatch,
                 maxLatency == null ? null : Durations.parse("--max-latency", maxLatency), "URL").withMinCertDays(minCertDays);
-            new TargetCatalog(Runtimes.select(db.config(environment())).target()).add(target);
+            new TargetCatalog(db.target(environment())).add(target);
             out().println("Added " + target.url());
             return ExitCode.OK;
         }
@@ -72,7 +71,7 @@ final class ProbeTargets {
 
         @Override
         protected int execute() {
-            if (!new TargetCatalog(Runtimes.select(db.config(environment())).target()).remove(url)) {
+            if (!new TargetCatalog(db.target(environment())).remove(url)) {
                 throw WebtopException.badInput("no kept target " + url + "; see ./webtop probe list");
             }
             out().println("Removed " + url);
@@ -88,7 +87,7 @@ final class ProbeTargets {
 
         @Override
         protected int execute() {
-            List<ProbeTarget> targets = new TargetCatalog(Runtimes.select(db.config(environment())).target()).list();
+            List<ProbeTarget> targets = new TargetCatalog(db.target(environment())).list();
             String format = "%-48s %-12s %-24s %-24s %8s %5s%n";
             out().printf(format, "URL", "STATUS", "MATCH", "NO MATCH", "MAX MS", "CERT");
             for (ProbeTarget t : targets) {

@@ -3,7 +3,6 @@ package dev.webtop.cli;
 import dev.webtop.ExitCode;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
-import dev.webtop.runtime.Runtimes;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public final class Psql extends WebtopCommand {
     @Override
     protected int execute() throws Exception {
         Path psql = findPsql();
-        DbTarget target = Runtimes.select(db.config(environment())).target();
+        DbTarget target = db.target(environment());
         List<String> command = new ArrayList<>(List.of(psql.toString()));
         command.addAll(psqlArgs);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

@@ -5,7 +5,6 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
 import dev.webtop.generate.LogBatch;
 import dev.webtop.report.Result;
-import dev.webtop.runtime.Runtimes;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +39,7 @@ abstract class ReportCommand extends WebtopCommand {
         if (json && csv) {
             throw WebtopException.badInput("give --json or --csv, not both");
         }
-        return Runtimes.select(db.config(environment())).target();
+        return db.target(environment());
     }
 
     void print(Result result) {

@@ -4,7 +4,6 @@ import dev.webtop.ExitCode;
 import dev.webtop.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Pipeline;
-import dev.webtop.runtime.Runtimes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +28,7 @@ public final class Reset extends WebtopCommand {
 
     @Override
     protected int execute() throws IOException {
-        DbTarget target = Runtimes.select(db.config(environment())).target();
+        DbTarget target = db.target(environment());
         if (!yes && !confirmed(target)) {
             err().println("webtop: reset cancelled; nothing was changed");
             return ExitCode.BAD_INPUT;

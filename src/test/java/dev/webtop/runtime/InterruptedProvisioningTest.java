@@ -11,6 +11,8 @@ import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestPaths;
 import dev.webtop.support.WebtopProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,8 +78,8 @@ class InterruptedProvisioningTest {
         try {
             return String.join("\n", Files.readAllLines(Path.of("/proc/self/mounts")).stream()
                 .filter(line -> line.split(" ")[1].startsWith(dir.toString())).toList());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
