@@ -1,5 +1,10 @@
 package dev.webtop;
 
+import dev.webtop.base.Environment;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.Invocation;
+import dev.webtop.base.Messages;
+import dev.webtop.base.WebtopException;
 import dev.webtop.cli.Generate;
 import dev.webtop.cli.Ingest;
 import dev.webtop.cli.Monitor;
@@ -14,7 +19,7 @@ import dev.webtop.cli.Start;
 import dev.webtop.cli.Stats;
 import dev.webtop.cli.Status;
 import dev.webtop.cli.Stop;
-import dev.webtop.config.Environment;
+import dev.webtop.config.ProcessEnvironment;
 import dev.webtop.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +54,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "  ./webtop status --json      health as JSON, for scripts",
         "  ./webtop psql -c 'SELECT * FROM webtop_edition'",
         "  source <(./webtop completion)   tab completion in bash or zsh"})
-public final class Webtop implements Runnable {
+public final class Webtop implements Runnable, Invocation {
     private final Environment environment;
     private boolean verbose;
 
@@ -66,10 +71,12 @@ public final class Webtop implements Runnable {
         this.verbose = verbose;
     }
 
+    @Override
     public boolean verbose() {
         return verbose;
     }
 
+    @Override
     public Environment environment() {
         return environment;
     }
@@ -83,7 +90,7 @@ public final class Webtop implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(newCommandLine(Environment.system(), out, err).execute(args));
+        System.exit(newCommandLine(ProcessEnvironment.system(), out, err).execute(args));
     }
 
     /** The one place where commands, output streams and exit-code mapping are wired together. */
@@ -106,38 +113,18 @@ public final class Webtop implements Runnable {
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("webtop: " + oneLine(e.getMessage()));
+        err.println("webtop: " + Messages.oneLine(e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.BAD_INPUT;
     }
 
-    /** A message echoes what the user typed: control characters in it are shown, not obeyed. */
-    public static String oneLine(String message) {
-        StringBuilder shown = new StringBuilder(message.length());
-        message.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> shown.append("\\n");
-                case '\r' -> shown.append("\\r");
-                case '\t' -> shown.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        shown.append(String.format("\\u%04x", c));
-                    } else {
-                        shown.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return shown.toString();
-    }
-
     private static int failed(Exception e, CommandLine command, Webtop root) {
         PrintWriter err = command.getErr();
         int exitCode;
         if (e instanceof WebtopException webtop) {
-            err.println("webtop: " + oneLine(webtop.getMessage()));
+            err.println("webtop: " + Messages.oneLine(webtop.getMessage()));
             exitCode = webtop.exitCode();
         } else if (e instanceof SQLException sql && Database.isConnectionFailure(sql)) {
             err.println("webtop: cannot reach the database: " + sql.getMessage());

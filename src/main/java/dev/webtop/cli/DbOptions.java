@@ -1,7 +1,7 @@
 package dev.webtop.cli;
 
+import dev.webtop.base.Environment;
 import dev.webtop.config.DbTarget;
-import dev.webtop.config.Environment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.runtime.Runtimes;

@@ -1,9 +1,9 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
-import dev.webtop.Json;
-import dev.webtop.Webtop;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.Json;
+import dev.webtop.base.Messages;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DomainNames;
 import dev.webtop.config.Durations;
 import dev.webtop.generate.LoadProgress;
@@ -146,7 +146,7 @@ public final class Ingest implements Runnable {
         private void notice(String line) {
             LoadProgress shown = progress;
             if (shown != null) {
-                shown.notice("webtop: " + Webtop.oneLine(line));
+                shown.notice("webtop: " + Messages.oneLine(line));
             } else {
                 warn(line);
             }

@@ -1,8 +1,8 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
-import dev.webtop.Json;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.Json;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.probe.ProbeReport;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.webtop.cli;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
 import dev.webtop.generate.LogBatch;

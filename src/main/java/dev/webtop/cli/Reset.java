@@ -1,7 +1,7 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Pipeline;
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
+import dev.webtop.base.ExitCode;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;

@@ -1,7 +1,7 @@
 package dev.webtop.cli;
 
-import dev.webtop.db.ServerInfo;
 import dev.webtop.db.DatabaseSetup;
+import dev.webtop.db.ServerInfo;
 import java.io.PrintWriter;
 
 /** The lines `start`, `restart` and `setup-db` print after applying the SQL. */

@@ -1,7 +1,7 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.Durations;
 import dev.webtop.report.Query;
 import dev.webtop.report.Result;

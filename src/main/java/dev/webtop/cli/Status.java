@@ -1,6 +1,6 @@
 package dev.webtop.cli;
 
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.ServerInfo;
 import dev.webtop.db.StatusReport;

@@ -1,6 +1,6 @@
 package dev.webtop.cli;
 
-import dev.webtop.ExitCode;
+import dev.webtop.base.ExitCode;
 import dev.webtop.runtime.Runtimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,8 @@
 package dev.webtop.cli;
 
-import dev.webtop.Webtop;
-import dev.webtop.config.Environment;
+import dev.webtop.base.Environment;
+import dev.webtop.base.Invocation;
+import dev.webtop.base.Messages;
 import dev.webtop.runtime.Progress;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ abstract class WebtopCommand implements Callable<Integer> {
 
     /** One line on stderr in webtop's voice; control characters in it are shown, not obeyed. */
     protected void warn(String message) {
-        err().println("webtop: " + Webtop.oneLine(message));
+        err().println("webtop: " + Messages.oneLine(message));
         err().flush();
     }
 
@@ -48,10 +49,15 @@ abstract class WebtopCommand implements Callable<Integer> {
     }
 
     protected boolean verbose() {
-        return ((Webtop) spec.root().userObject()).verbose();
+        return invocation().verbose();
     }
 
     protected Environment environment() {
-        return ((Webtop) spec.root().userObject()).environment();
+        return invocation().environment();
+    }
+
+    /** The root command, which knows the environment and --verbose; commands never import it. */
+    private Invocation invocation() {
+        return (Invocation) spec.root().userObject();
     }
 }

@@ -1,6 +1,6 @@
 package dev.webtop.config;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

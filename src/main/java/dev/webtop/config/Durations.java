@@ -1,6 +1,6 @@
 package dev.webtop.config;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

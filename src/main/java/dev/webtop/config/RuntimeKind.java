@@ -1,6 +1,6 @@
 package dev.webtop.config;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.webtop.config;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.Environment;
+import dev.webtop.base.WebtopException;
 import java.nio.file.Path;
 
 /**

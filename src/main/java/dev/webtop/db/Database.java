@@ -1,7 +1,7 @@
 package dev.webtop.db;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.sql.Connection;
 import java.sql.SQLException;

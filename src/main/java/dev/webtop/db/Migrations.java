@@ -1,6 +1,6 @@
 package dev.webtop.db;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.webtop.db;
 
-import dev.webtop.Json;
-import dev.webtop.WebtopException;
+import dev.webtop.base.Json;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.io.IOException;
 import java.io.InputStream;

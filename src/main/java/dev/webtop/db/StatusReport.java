@@ -2,8 +2,8 @@ package dev.webtop.db;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.nio.file.Path;
 import java.sql.Connection;

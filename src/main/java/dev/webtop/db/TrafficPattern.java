@@ -1,6 +1,6 @@
 package dev.webtop.db;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DomainNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;

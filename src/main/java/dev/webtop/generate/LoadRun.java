@@ -1,6 +1,6 @@
 package dev.webtop.generate;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.webtop.ingest;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

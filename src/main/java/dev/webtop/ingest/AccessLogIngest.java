@@ -1,11 +1,10 @@
 package dev.webtop.ingest;
 
-import dev.webtop.OwnerOnly;
-import dev.webtop.WebtopException;
+import dev.webtop.base.OwnerOnly;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.generate.BotRules;
 import dev.webtop.generate.LogBatch;
-import dev.webtop.generate.LogSlice;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.webtop.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;

@@ -1,7 +1,7 @@
 package dev.webtop.ingest;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.generate.LogBatch;
 import dev.webtop.generate.LogSlice;

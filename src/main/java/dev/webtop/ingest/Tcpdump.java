@@ -1,7 +1,7 @@
 package dev.webtop.ingest;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

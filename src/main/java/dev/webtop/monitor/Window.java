@@ -1,7 +1,7 @@
 package dev.webtop.monitor;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.time.Duration;
 
 /** The period the top-websites panel sums over; `w` cycles through them. */

@@ -2,7 +2,7 @@ package dev.webtop.probe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import dev.webtop.db.SqlResources;

@@ -1,7 +1,7 @@
 package dev.webtop.probe;
 
-import dev.webtop.Json;
-import dev.webtop.OwnerOnly;
+import dev.webtop.base.Json;
+import dev.webtop.base.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

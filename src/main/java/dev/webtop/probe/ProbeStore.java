@@ -1,6 +1,6 @@
 package dev.webtop.probe;
 
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import java.sql.Connection;

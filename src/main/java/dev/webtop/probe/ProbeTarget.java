@@ -1,6 +1,6 @@
 package dev.webtop.probe;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.webtop.probe;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.webtop.report;
 
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.webtop.runtime;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
-import dev.webtop.config.Environment;
+import dev.webtop.config.ProcessEnvironment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
 import java.io.IOException;
@@ -106,7 +106,7 @@ final class ComposeRuntime implements DatabaseRuntime {
     }
 
     private String dotEnvPassword() {
-        return new Environment(Map.of(), config.projectRoot()).get(PASSWORD_KEY);
+        return new ProcessEnvironment(Map.of(), config.projectRoot()).get(PASSWORD_KEY);
     }
 
     /** Adds a generated password to `.env` (keeping what is there) and makes the file 0600. */

@@ -1,6 +1,6 @@
 package dev.webtop.runtime;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.webtop.runtime;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;

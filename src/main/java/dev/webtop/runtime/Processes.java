@@ -1,6 +1,6 @@
 package dev.webtop.runtime;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.webtop.runtime;
 
-import dev.webtop.OwnerOnly;
+import dev.webtop.base.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

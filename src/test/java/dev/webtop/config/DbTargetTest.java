@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import org.junit.jupiter.api.Test;
 
 class DbTargetTest {

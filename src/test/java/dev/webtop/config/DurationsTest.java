@@ -3,7 +3,7 @@ package dev.webtop.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

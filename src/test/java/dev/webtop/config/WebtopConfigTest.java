@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webtop.ExitCode;
-import dev.webtop.WebtopException;
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ class WebtopConfigTest {
     Path workDir;
 
     private WebtopConfig resolve(Map<String, String> env, String dbUrlFlag, RuntimeKind flag) {
-        return WebtopConfig.resolve(new Environment(env, workDir), dbUrlFlag, flag);
+        return WebtopConfig.resolve(new ProcessEnvironment(env, workDir), dbUrlFlag, flag);
     }
 
     private void dotEnv(String content) throws IOException {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webtop.WebtopException;
+import dev.webtop.base.WebtopException;
 import dev.webtop.db.TrafficPattern.Shape;
 import java.time.Duration;
 import java.util.Map;

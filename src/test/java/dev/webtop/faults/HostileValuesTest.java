@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webtop.Json;
+import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;

@@ -3,13 +3,13 @@ package dev.webtop.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webtop.support.TestPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import dev.webtop.support.TestPaths;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jline.utils.AttributedString;

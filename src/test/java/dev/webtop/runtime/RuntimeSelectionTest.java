@@ -2,7 +2,7 @@ package dev.webtop.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.webtop.config.Environment;
+import dev.webtop.config.ProcessEnvironment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class RuntimeSelectionTest {
     private static RuntimeKind chosen(Map<String, String> env, RuntimeKind forced) {
         Map<String, String> variables = new HashMap<>(env);
         variables.putIfAbsent("PATH", System.getenv("PATH"));
-        return Runtimes.chooseKind(WebtopConfig.resolve(new Environment(variables, WORK_DIR), null,
+        return Runtimes.chooseKind(WebtopConfig.resolve(new ProcessEnvironment(variables, WORK_DIR), null,
             forced));
     }
 

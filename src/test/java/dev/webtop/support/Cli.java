@@ -1,7 +1,8 @@
 package dev.webtop.support;
 
 import dev.webtop.Webtop;
-import dev.webtop.config.Environment;
+import dev.webtop.base.Environment;
+import dev.webtop.config.ProcessEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class Cli {
     }
 
     public Environment environment() {
-        return new Environment(variables, workDir);
+        return new ProcessEnvironment(variables, workDir);
     }
 
     public Run run(String... args) {

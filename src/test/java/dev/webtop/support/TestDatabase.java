@@ -1,7 +1,8 @@
 package dev.webtop.support;
 
+import dev.webtop.base.Environment;
 import dev.webtop.config.DbTarget;
-import dev.webtop.config.Environment;
+import dev.webtop.config.ProcessEnvironment;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.Database;
@@ -131,7 +132,7 @@ public final class TestDatabase {
 
     /** webtop's local runtime under a test home and port; stopped when the test JVM exits. */
     private static DbTarget localCluster() {
-        Environment environment = new Environment(Map.of(
+        Environment environment = new ProcessEnvironment(Map.of(
             "WEBTOP_HOME", TestPaths.testHome("db").toString(),
             "WEBTOP_ROOTFS", TestPaths.sharedRootfs().toString(),
             "WEBTOP_LOCAL_PORT", String.valueOf(LOCAL_TEST_PORT),

@@ -1,4 +1,4 @@
-package dev.webtop;
+package dev.webtop.base;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

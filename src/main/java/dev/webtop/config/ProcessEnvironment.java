@@ -1,27 +1,28 @@
 package dev.webtop.config;
 
+import dev.webtop.base.Environment;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where settings come from below the command line: the process environment first, then the
- * `.env` file of the working directory. Tests pass their own map instead of the real environment.
+ * The environment of a process (or the map a test gives), with the `.env` file of its working
+ * directory below it.
  */
-public final class Environment {
+public final class ProcessEnvironment implements Environment {
     private final Map<String, String> variables;
     private final Path workDir;
     private Map<String, String> dotEnv;
 
-    public Environment(Map<String, String> variables, Path workDir) {
+    public ProcessEnvironment(Map<String, String> variables, Path workDir) {
         this.variables = Map.copyOf(variables);
         this.workDir = workDir.toAbsolutePath().normalize();
     }
 
-    public static Environment system() {
-        return new Environment(System.getenv(), Path.of(""));
+    public static ProcessEnvironment system() {
+        return new ProcessEnvironment(System.getenv(), Path.of(""));
     }
 
-    /** The value of a setting, or null when neither the environment nor `.env` sets it. */
+    @Override
     public String get(String key) {
         String value = variables.get(key);
         if (value == null) {
@@ -30,16 +31,12 @@ public final class Environment {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    public String getOrDefault(String key, String fallback) {
-        String value = get(key);
-        return value == null ? fallback : value;
-    }
-
+    @Override
     public Path workDir() {
         return workDir;
     }
 
-    /** The process environment only, for starting child processes. */
+    @Override
     public Map<String, String> variables() {
         return variables;
     }

@@ -1,4 +1,4 @@
-package dev.webtop;
+package dev.webtop.base;
 
 /** The exit codes of every webtop command; scripts and cron jobs rely on them (listed in `--help`). */
 public final class ExitCode {

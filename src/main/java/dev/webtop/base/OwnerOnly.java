@@ -1,4 +1,4 @@
-package dev.webtop;
+package dev.webtop.base;
 
 import java.io.IOException;
 import java.nio.file.Files;

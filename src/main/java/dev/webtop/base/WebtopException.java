@@ -1,4 +1,4 @@
-package dev.webtop;
+package dev.webtop.base;
 
 /**
  * A failure the user can act on: its message is printed as one line on stderr and its exit code
