@@ -31,8 +31,7 @@ $$;
 -- Inserts `amount` synthetic page views spread over the `spread` before `at`: for one domain, or,
 -- when target_domain is null, over the background domains by their weights. Paths, users and
 -- sessions are skewed the way real sites are (a few popular pages, a few heavy users). The
--- page views are counted into page_hourly, the domains into domain_sources and the current
--- minute's hits into domain_live, in the same statement.
+-- rows get the bookkeeping of every writer (webtop_record_batch) in the same statement.
 CREATE OR REPLACE FUNCTION webtop_insert_generated(target_domain text, amount bigint,
                                                    spread interval, at timestamptz DEFAULT now())
 RETURNS bigint
@@ -67,11 +66,11 @@ BEGIN
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
         RETURNING time, domain, path
     )
-    -- counted by the same functions as every other writer's rows
-    SELECT webtop_add_page_views(array_agg(time), array_agg(domain), array_agg(path),
-                                 array_agg(1::bigint), array_agg(0::bigint)),
-           webtop_note_sources('generated', array_agg(domain), array_agg(time)),
-           webtop_count_live(array_agg(domain), array_agg(time), array_agg(1::bigint))
+    -- counted as every other writer's rows are: one page view each, none from bots
+    SELECT webtop_record_batch('generated',
+               array_agg(time), array_agg(domain), array_agg(path), array_agg(1::bigint), array_agg(0::bigint),
+               array_agg(domain), array_agg(time),
+               array_agg(domain), array_agg(time), array_agg(1::bigint))
       INTO counted
       FROM written;
     PERFORM webtop_rollup_backfill(at - spread);
@@ -178,76 +177,4 @@ BEGIN
     END IF;
     RETURN webtop_insert_generated(NULL, amount, INTERVAL '30 minutes');
 END
-$$;
-
--- Adds counted page views to page_hourly: parallel arrays of hours, domains, paths, views and
--- bot views, as a writer counted what it just stored (called in the same transaction).
-CREATE OR REPLACE FUNCTION webtop_add_page_views(buckets timestamptz[], domains text[], paths text[],
-                                                 views bigint[], bot_views bigint[])
-RETURNS void
-LANGUAGE sql
-SET search_path = public, pg_temp
-AS $$
-    INSERT INTO page_hourly AS p (bucket, domain, path, views, bot_views)
-    SELECT time_bucket(INTERVAL '1 hour', v.bucket), v.domain, v.path, sum(v.views), sum(v.bot_views)
-      FROM unnest(buckets, domains, paths, views, bot_views) AS v (bucket, domain, path, views, bot_views)
-     GROUP BY 1, 2, 3
-     ORDER BY 2, 3, 1
-    ON CONFLICT (domain, path, bucket) DO UPDATE
-       SET views = p.views + EXCLUDED.views, bot_views = p.bot_views + EXCLUDED.bot_views
-$$;
-
--- Recounts the hours in [from_time, to_time) from the raw rows still kept: for page views
--- written into logs by hand, which page_hourly does not see otherwise.
-CREATE OR REPLACE FUNCTION webtop_recount_pages(from_time timestamptz, to_time timestamptz)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = public, pg_temp
-AS $$
-DECLARE
-    lo timestamptz := time_bucket(INTERVAL '1 hour', from_time);
-    counted bigint;
-BEGIN
-    DELETE FROM page_hourly WHERE bucket >= lo AND bucket < to_time;
-    INSERT INTO page_hourly (bucket, domain, path, views, bot_views)
-    SELECT time_bucket(INTERVAL '1 hour', time), domain, path,
-           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE is_bot)
-      FROM logs
-     WHERE time >= lo AND time < to_time AND event_type = 'page_view'
-     GROUP BY 1, 2, 3;
-    GET DIAGNOSTICS counted = ROW_COUNT;
-    RETURN counted;
-END
-$$;
-
--- Notes that these domains had traffic from `from_source` up to the given times (a writer's
--- batch, in its transaction): the dashboard's source filter reads domain_sources.
-CREATE OR REPLACE FUNCTION webtop_note_sources(from_source text, domains text[], last_seen timestamptz[])
-RETURNS void
-LANGUAGE sql
-SET search_path = public, pg_temp
-AS $$
-    INSERT INTO domain_sources AS s (domain, source, last_seen)
-    SELECT d.domain, from_source, max(d.seen)
-      FROM unnest(domains, last_seen) AS d (domain, seen)
-     GROUP BY d.domain
-     ORDER BY d.domain
-    ON CONFLICT (source, domain) DO UPDATE SET last_seen = greatest(s.last_seen, EXCLUDED.last_seen)
-$$;
-
--- Adds a writer's hits per domain and minute (in its transaction) to domain_live, for the
--- minutes the dashboard still shows live; older ones are left to the aggregates.
-CREATE OR REPLACE FUNCTION webtop_count_live(live_domains text[], live_minutes timestamptz[],
-                                             live_hits bigint[])
-RETURNS void
-LANGUAGE sql
-SET search_path = public, pg_temp
-AS $$
-    INSERT INTO domain_live AS l (domain, minute, hits)
-    SELECT h.domain, time_bucket(INTERVAL '1 minute', h.minute), sum(h.hits)
-      FROM unnest(live_domains, live_minutes, live_hits) AS h (domain, minute, hits)
-     WHERE h.minute >= time_bucket(INTERVAL '1 minute', now()) - INTERVAL '1 minute'
-     GROUP BY 1, 2
-     ORDER BY 1, 2
-    ON CONFLICT (domain, minute) DO UPDATE SET hits = l.hits + EXCLUDED.hits
 $$;

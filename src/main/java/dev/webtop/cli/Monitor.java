@@ -9,7 +9,6 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.Database;
-import dev.webtop.generate.LogBatch;
 import dev.webtop.monitor.DashboardLoop;
 import dev.webtop.monitor.DashboardRenderer;
 import dev.webtop.monitor.DashboardSnapshot;
@@ -19,6 +18,7 @@ import dev.webtop.monitor.SnapshotCollector;
 import dev.webtop.monitor.Window;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;
+import dev.webtop.traffic.Source;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -85,10 +85,7 @@ public final class Monitor extends WebtopCommand {
         }
         DashboardState state = DashboardState.initial(every, Window.parse(window));
         if (source != null) {
-            if (!LogBatch.SOURCES.contains(source)) {
-                throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
-            }
-            state = state.withSource(source);
+            state = state.withSource(Source.parse(source, "--source").label());
         }
         WebtopConfig config = db.config(environment());
         DatabaseRuntime runtime = Runtimes.select(config);

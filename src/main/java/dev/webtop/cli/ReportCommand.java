@@ -3,8 +3,8 @@ package dev.webtop.cli;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
-import dev.webtop.generate.LogBatch;
 import dev.webtop.report.Result;
+import dev.webtop.traffic.Source;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +29,7 @@ abstract class ReportCommand extends WebtopCommand {
 
     /** The --source filter, checked; null for every source. */
     String source() {
-        if (source != null && !LogBatch.SOURCES.contains(source)) {
-            throw WebtopException.badInput("--source must be generated, client, access_log or dns, not '" + source + "'");
-        }
-        return source;
+        return source == null ? null : Source.parse(source, "--source").label();
     }
 
     DbTarget target() {

@@ -6,13 +6,9 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.Jobs;
-import dev.webtop.db.Patterns;
-import dev.webtop.db.TrafficPattern;
-import dev.webtop.db.TrafficPattern.Shape;
+import dev.webtop.generate.Patterns;
+import dev.webtop.generate.TrafficPattern;
 import dev.webtop.runtime.Runtimes;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,20 +65,8 @@ public final class Setup extends WebtopCommand {
     @Option(names = "--amount-max", paramLabel = "N", description = "Highest page views per run.")
     Long amountMax;
 
-    @Option(names = "--growth-rate", paramLabel = "N",
-        description = "growing/declining: page views added (removed) per run; default 10.")
-    Double growthRate;
-
-    @Option(names = "--cap", paramLabel = "N", description = "Upper bound for a growing pattern.")
-    Long cap;
-
-    @Option(names = "--burst-probability", paramLabel = "P",
-        description = "bursty: chance of a burst per run, 0 to 1; default 0.4.")
-    Double burstProbability;
-
-    @Option(names = "--burst-multiplier", paramLabel = "M",
-        description = "bursty: a burst run writes M times the amount; default 10.")
-    Double burstMultiplier;
+    @Mixin
+    PatternOptions patternOptions;
 
     @Override
     protected int execute() {
@@ -101,7 +85,7 @@ public final class Setup extends WebtopCommand {
         } else if (custom != null) {
             long id = new Patterns(target).schedule(custom);
             out().printf("Scheduled %s traffic for %s every %s as job %d%n",
-                custom.shape().name().toLowerCase(Locale.ROOT), custom.domain(),
+                custom.shape().shape().label(), custom.domain(),
                 Durations.format(custom.every()), id);
         } else if (action == null || !action.list) {
             new Patterns(target).scheduleShipped(config.projectRoot());
@@ -113,13 +97,7 @@ public final class Setup extends WebtopCommand {
     }
 
     private TrafficPattern customPattern() {
-        Shape shape = Arrays.stream(Shape.values())
-            .filter(s -> s.name().equalsIgnoreCase(action.pattern))
-            .findFirst()
-            .orElseThrow(() -> WebtopException.badInput("--pattern '" + action.pattern
-                + "' is not a pattern; use one of: " + Arrays.stream(Shape.values())
-                .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
-        return TrafficPattern.of(shape, domain, Durations.parse("--every", every), amount, amountMin, amountMax,
-            growthRate, cap, burstProbability, burstMultiplier);
+        return TrafficPattern.of(domain, Durations.parse("--every", every), amount, amountMin, amountMax,
+            patternOptions.shape(action.pattern));
     }
 }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -86,19 +85,6 @@ public final class Pipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while resetting", e);
-        }
-    }
-
-    /** Materialises the aggregate levels over [from, to), for history just written (generate --from). */
-    public void aggregate(Instant from, Instant to) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement call = connection.prepareStatement(
-                 "CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
-            call.setString(1, from.toString());
-            call.setString(2, to.toString());
-            call.execute();
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
         }
     }
 

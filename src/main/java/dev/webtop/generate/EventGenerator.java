@@ -1,5 +1,8 @@
 package dev.webtop.generate;
 
+import dev.webtop.traffic.BotRules;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -73,13 +76,13 @@ public final class EventGenerator {
 
     /** The `count` events of one second (epoch seconds), in time order, bots flagged. */
     public LogBatch second(long epochSecond, int count) {
-        return second(epochSecond, count, new LogBatch("generated", count));
+        return second(epochSecond, count, new LogBatch(Source.GENERATED, count));
     }
 
     /** Appends the `count` events of one second to a batch (small seconds share one COPY). */
     public LogBatch second(long epochSecond, int count, LogBatch batch) {
         int[] owners = owners(count);
-        int first = batch.size;
+        int first = batch.size();
         long start = epochSecond * 1_000_000L;
         for (int i = 0; i < count; i++) {
             // evenly spread over the second, each in its own slot: time order without sorting
@@ -87,21 +90,19 @@ public final class EventGenerator {
             int user = owners[i];
             int row = batch.add(start + offset, domainNames[domainRanks.rank(random.nextDouble())],
                 pageNames[pageRanks.rank(random.nextDouble())]);
-            batch.user[row] = userName(user);
-            batch.session[row] = session(user, epochSecond);
+            batch.visitor(row, userName(user), session(user, epochSecond));
             if (user < settings.users()) {
                 double kind = random.nextDouble();
-                batch.eventType[row] = kind < 0.80 ? LogBatch.PAGE_VIEW : kind < 0.95 ? CLICK : SCROLL;
+                batch.eventType(row, kind < 0.80 ? LogBatch.PAGE_VIEW : kind < 0.95 ? CLICK : SCROLL);
             } else if (user >= settings.users() + RATE_BOTS) {
-                batch.userAgent[row] = crawlerAgents[user - settings.users() - RATE_BOTS];
+                batch.userAgent(row, crawlerAgents[user - settings.users() - RATE_BOTS]);
             }
             double status = random.nextDouble();
-            batch.status[row] = (short) (status < 0.90 ? 200 : status < 0.94 ? 304 : status < 0.98 ? 404
-                : status < 0.995 ? 500 : 301);
-            batch.bytes[row] = 500 + (long) (random.nextDouble() * 50_000);
-            batch.responseMs[row] = (int) (20 - 80 * Math.log(1 - random.nextDouble()));
+            batch.response(row, (short) (status < 0.90 ? 200 : status < 0.94 ? 304 : status < 0.98 ? 404
+                : status < 0.995 ? 500 : 301), 500 + (long) (random.nextDouble() * 50_000),
+                (int) (20 - 80 * Math.log(1 - random.nextDouble())));
         }
-        BotRules.flagSecond(batch, first, batch.size);
+        BotRules.flagSecond(batch, first, batch.size());
         return batch;
     }
 

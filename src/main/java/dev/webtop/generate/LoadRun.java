@@ -2,6 +2,12 @@ package dev.webtop.generate;
 
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.traffic.Aggregates;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.Source;
+import dev.webtop.traffic.TrafficWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,15 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * reported is what the table holds; stop() lets the slices being written commit and ends the run.
  */
 public final class LoadRun {
-    /**
-     * What to write: `perSecond` events in each second from `firstSecond` on (the rate's shape
-     * decides each second's count), until `seconds` seconds or `count` rows, whichever is given;
-     * paced when `paced`, else as fast as the database takes them.
-     */
-    public record Plan(EventGenerator.Settings events, RateShape shape, boolean paced, long firstSecond,
-                       long seconds, long count, int workers, int batchSize) {
-    }
-
     /** What was committed, and how fast. */
     public record Summary(long rows, long bots, double seconds, boolean stopped) {
         public double rowsPerSecond() {
@@ -34,7 +31,7 @@ public final class LoadRun {
     }
 
     private final DbTarget target;
-    private final Plan plan;
+    private final LoadPlan plan;
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong committedBots = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -44,7 +41,7 @@ public final class LoadRun {
     private volatile long scheduleEndNanos;
     private final AtomicLong lastCommitNanos = new AtomicLong();
 
-    public LoadRun(DbTarget target, Plan plan) {
+    public LoadRun(DbTarget target, LoadPlan plan) {
         this.target = target;
         this.plan = plan;
     }
@@ -66,14 +63,14 @@ public final class LoadRun {
     /** Runs to the end (or to stop(), or to a database failure, which is thrown after the writers end). */
     public Summary run() throws InterruptedException {
         BlockingQueue<LogSlice> queue = new ArrayBlockingQueue<>(Math.max(2, plan.workers() * 2));
-        List<LogWriter> writers = new ArrayList<>();
+        List<TrafficWriter> writers = new ArrayList<>();
         try {
             for (int w = 0; w < plan.workers(); w++) {
-                writers.add(new LogWriter(target));
+                writers.add(new TrafficWriter(target));
             }
             startedNanos = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
-            for (LogWriter writer : writers) {
+            for (TrafficWriter writer : writers) {
                 Thread thread = new Thread(() -> write(writer, queue), "webtop-writer-" + threads.size());
                 thread.start();
                 threads.add(thread);
@@ -84,12 +81,16 @@ public final class LoadRun {
                 thread.join();
             }
         } finally {
-            writers.forEach(LogWriter::close);
+            writers.forEach(TrafficWriter::close);
         }
         // until the last commit (or the schedule's end), not until the idle writers noticed
         double seconds = (Math.max(lastCommitNanos.get(), scheduleEndNanos) - startedNanos) / 1e9;
         if (failure.get() != null) {
             throw failure.get();
+        }
+        if (plan.history()) {
+            Aggregates.catchUp(target, Instant.ofEpochSecond(plan.firstSecond()),
+                Instant.ofEpochSecond(plan.firstSecond() + plan.seconds()));
         }
         return new Summary(committed.get(), committedBots.get(), seconds, stopping);
     }
@@ -113,7 +114,7 @@ public final class LoadRun {
             produced += wanted;
             if (bucket == null) {
                 pending = generator.second(plan.firstSecond() + s, (int) wanted,
-                    pending != null ? pending : new LogBatch("generated", plan.batchSize()));
+                    pending != null ? pending : new LogBatch(Source.GENERATED, plan.batchSize()));
                 if (pending.size() >= plan.batchSize() && !hand(queue, LogSlice.all(pending))) {
                     return;
                 }
@@ -156,7 +157,7 @@ public final class LoadRun {
         return !stopping && failure.get() == null;
     }
 
-    private void write(LogWriter writer, BlockingQueue<LogSlice> queue) {
+    private void write(TrafficWriter writer, BlockingQueue<LogSlice> queue) {
         try {
             while (failure.get() == null) {
                 LogSlice slice = queue.poll(100, TimeUnit.MILLISECONDS);

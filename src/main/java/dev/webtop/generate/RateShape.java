@@ -3,48 +3,65 @@ package dev.webtop.generate;
 import java.util.SplittableRandom;
 
 /**
- * Events in each second of a run, from the requested rate and a traffic pattern with the
- * parameters `webtop setup` takes: steady; bursty (a second is multiplied by burstMultiplier with
- * burstProbability); growing and declining (growthRate events per second more, or fewer, every
- * second, never below 0, capped at cap when given). The same seed gives the same bursts.
- * "daily" is history's shape: quiet at 03:00 UTC, busiest at 15:00, perSecond on average over a
- * day, from the run's first epoch second.
+ * Events in each second of a run: the requested rate shaped by a traffic pattern (the same seed
+ * gives the same bursts), or history's daily shape, quiet at 03:00 UTC and busiest at 15:00,
+ * perSecond on average over a day, from the run's first epoch second.
  */
-public record RateShape(String pattern, double perSecond, double growthRate, Long cap,
-                        double burstProbability, double burstMultiplier, long seed, long firstEpochSecond) {
-    private static final double DAY = 86_400;
-    private static final double DAILY_SWING = 0.6;
-
-    public static RateShape daily(double perSecond, long firstEpochSecond) {
-        return new RateShape("daily", perSecond, 0, null, 0, 1, 0, firstEpochSecond);
-    }
-
+public interface RateShape {
     /** Events in second s of the run (0 is the first). */
-    public long perSecond(long s) {
-        if (pattern.equals("daily")) {
-            // whole events from the running total of the curve, so nothing is lost to rounding
-            return Math.round(dailyTotal(s + 1)) - Math.round(dailyTotal(s));
-        }
-        double rate = switch (pattern) {
-            case "bursty" -> new SplittableRandom(seed * 31 + s).nextDouble() < burstProbability
-                ? perSecond * burstMultiplier : perSecond;
-            case "growing" -> perSecond + growthRate * s;
-            case "declining" -> perSecond - growthRate * s;
-            default -> perSecond;
-        };
-        rate = Math.max(0, rate);
-        if (cap != null) {
-            rate = Math.min(rate, cap);
-        }
-        return Math.round(rate);
+    long perSecond(long s);
+
+    /** Whether every second asks for the same rate, so a run below it is worth a warning. */
+    boolean steady();
+
+    static RateShape of(PatternShape pattern, double perSecond, long seed) {
+        return new Patterned(pattern, perSecond, seed);
     }
 
-    /** Expected events in the first s seconds: the integral of perSecond * (1 + swing * sin(...)). */
-    private double dailyTotal(long s) {
-        double phase = 2 * Math.PI / DAY;
-        double shift = 9 * 3600;   // sin peaks 6 hours after its zero: 15:00 UTC
-        double integral = s + DAILY_SWING / phase
-            * (Math.cos(phase * (firstEpochSecond - shift)) - Math.cos(phase * (firstEpochSecond + s - shift)));
-        return perSecond * integral;
+    static RateShape daily(double perSecond, long firstEpochSecond) {
+        return new Daily(perSecond, firstEpochSecond);
+    }
+
+    /** perSecond grown by the pattern each second, and multiplied in the seconds that burst. */
+    record Patterned(PatternShape pattern, double perSecond, long seed) implements RateShape {
+        @Override
+        public long perSecond(long s) {
+            double rate = pattern.grown(perSecond, s);
+            if (pattern.shape() == PatternShape.Shape.BURSTY
+                && new SplittableRandom(seed * 31 + s).nextDouble() < pattern.burstProbability()) {
+                rate *= pattern.burstMultiplier();
+            }
+            return Math.round(rate);
+        }
+
+        @Override
+        public boolean steady() {
+            return pattern.shape() == PatternShape.Shape.STEADY;
+        }
+    }
+
+    record Daily(double perSecond, long firstEpochSecond) implements RateShape {
+        private static final double DAY = 86_400;
+        private static final double SWING = 0.6;
+
+        @Override
+        public long perSecond(long s) {
+            // whole events from the running total of the curve, so nothing is lost to rounding
+            return Math.round(total(s + 1)) - Math.round(total(s));
+        }
+
+        @Override
+        public boolean steady() {
+            return false;
+        }
+
+        /** Expected events in the first s seconds: the integral of perSecond * (1 + swing * sin(...)). */
+        private double total(long s) {
+            double phase = 2 * Math.PI / DAY;
+            double shift = 9 * 3600;   // sin peaks 6 hours after its zero: 15:00 UTC
+            double integral = s + SWING / phase
+                * (Math.cos(phase * (firstEpochSecond - shift)) - Math.cos(phase * (firstEpochSecond + s - shift)));
+            return perSecond * integral;
+        }
     }
 }

@@ -1,11 +1,12 @@
 package dev.webtop.ingest;
 
-import dev.webtop.base.OwnerOnly;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
-import dev.webtop.generate.BotRules;
-import dev.webtop.generate.LogBatch;
-import java.io.BufferedWriter;
+import dev.webtop.traffic.BotRules;
+import dev.webtop.traffic.Checkpoint;
+import dev.webtop.traffic.CheckpointedWriter;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * `webtop ingest access-log`: reads access logs (plain or gzipped) into `logs`, each batch of rows
@@ -35,42 +36,33 @@ import java.util.regex.Pattern;
  * cannot be read are counted by reason.
  */
 public final class AccessLogIngest {
-    /** How to read: the format, the domain when the lines carry none, and what to keep. */
-    public record Options(AccessLogFormat format, String domain, boolean keepIp, boolean follow, Path rejects,
-                          int batchSize) {
-    }
-
     /** What a run read and stored. */
     public record Summary(long lines, long stored, Map<String, Long> rejects, Map<String, Long> events, long bots,
                           double seconds, boolean stopped) {
         public long rejected() {
             return rejects.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        /** The share of the lines read that were rejected, 0 to 1. */
+        public double rejectedShare() {
+            return lines == 0 ? 0 : (double) rejected() / lines;
+        }
     }
 
     static final int FIRST_LINES_CHECKED = 1000;
-    private static final int REJECTS_KEPT = 100;
     private static final long POLL_MILLIS = 250;
-    private static final Pattern STATIC = Pattern.compile(
-        "(?i).*\\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|wav|pdf|zip|gz|txt|xml|json)$");
-    private static final byte[] ASSET = LogBatch.utf8("asset");
-    private static final byte[] ERROR = LogBatch.utf8("error");
-    private static final byte[] REDIRECT = LogBatch.utf8("redirect");
-    private static final byte[] OTHER = LogBatch.utf8("other");
 
     private final DbTarget target;
-    private final Options options;
+    private final AccessLogOptions options;
     private final Consumer<String> notices;
     private final AccessLogParser parser;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
-    private final Map<AccessLogParser.Reason, Long> rejects = new TreeMap<>();
     private final Map<byte[], Long> eventCounts = new IdentityHashMap<>();   // keyed by the type constants
     private final Map<String, byte[]> names = new HashMap<>();
     private long parsed;
     private long bots;
-    private BufferedWriter rejectLog;
-    private long rejectsLogged;
+    private volatile RejectedLines rejects;
     private Visitors visitors;
     private volatile boolean stopping;
     private static final int WRITES_IN_FLIGHT = 2;
@@ -80,15 +72,11 @@ public final class AccessLogIngest {
     private CheckpointedWriter writer;
 
     /** notices: one-line messages for the user, such as a lost database while following. */
-    public AccessLogIngest(DbTarget target, Options options, Consumer<String> notices) {
+    public AccessLogIngest(DbTarget target, AccessLogOptions options, Consumer<String> notices) {
         this.target = target;
         this.options = options;
         this.notices = notices;
         this.parser = new AccessLogParser(options.format());
-        if (options.domain() == null && !options.format().has("host") && !options.format().isJson()) {
-            throw WebtopException.badInput("the " + options.format().name + " format has no virtual host: "
-                + "give the site's name with --domain example.com");
-        }
     }
 
     public long stored() {
@@ -96,9 +84,9 @@ public final class AccessLogIngest {
     }
 
     /** Reject counts so far, for the progress line. */
-    public synchronized String rejectsSoFar() {
-        long total = rejects.values().stream().mapToLong(Long::longValue).sum();
-        return total == 0 ? "" : String.format(Locale.ROOT, "  %,d rejected", total);
+    public String rejectsSoFar() {
+        RejectedLines counted = rejects;
+        return counted == null ? "" : counted.soFar();
     }
 
     /** Ends the run soon: what was read is committed with its checkpoint. */
@@ -106,7 +94,7 @@ public final class AccessLogIngest {
         stopping = true;
     }
 
-    public Summary run(java.util.List<Path> paths) {
+    public Summary run(List<Path> paths) {
         long started = System.nanoTime();
         writes = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "webtop-ingest-writer");
@@ -115,11 +103,8 @@ public final class AccessLogIngest {
         });
         writer = new CheckpointedWriter(target, options.follow(), notices, () -> stopping);
         try {
-            visitors = new Visitors(writer.salt());
-            if (options.rejects() != null) {
-                // rejected lines carry client addresses
-                rejectLog = Files.newBufferedWriter(OwnerOnly.createFile(options.rejects()), StandardCharsets.UTF_8);
-            }
+            visitors = new Visitors(writer.visitorSalt());
+            rejects = new RejectedLines(options.rejects());
             for (Path path : paths) {
                 if (stopping) {
                     break;
@@ -132,31 +117,22 @@ public final class AccessLogIngest {
         } finally {
             stopWrites();
             writer.close();
-            closeRejectLog();
+            if (rejects != null) {
+                rejects.close();
+            }
         }
-        Map<String, Long> byReason = new TreeMap<>();
-        rejects.forEach((reason, count) -> byReason.put(reason.label(), count));
+        Map<String, Long> byReason = rejects.byReason();
         Map<String, Long> events = new TreeMap<>();
         eventCounts.forEach((type, count) -> events.put(new String(type, StandardCharsets.UTF_8), count));
         return new Summary(lines.get(), stored.get(), byReason, events, bots, (System.nanoTime() - started) / 1e9,
             stopping);
     }
 
-    private void closeRejectLog() {
-        if (rejectLog != null) {
-            try {
-                rejectLog.close();
-            } catch (IOException e) {
-                // the counts are what matters; the file is a sample
-            }
-        }
-    }
-
     /** One file: from its checkpoint, to its end, and on while following. */
     private void ingest(Path path) throws IOException {
         String source = path.toAbsolutePath().normalize().toString();
         drainWrites();   // the connection is the writer thread's while batches are in flight
-        CheckpointedWriter.Checkpoint saved = writer.checkpoint(source);
+        Checkpoint.FilePosition saved = writer.filePosition(source);
         while (!Files.exists(path)) {
             if (!options.follow()) {
                 throw WebtopException.badInput("cannot read " + path + ": no such file");
@@ -195,7 +171,7 @@ public final class AccessLogIngest {
                 } else if (Files.size(path) < reader.position) {
                     reader.close();   // copy-truncate: the file starts over
                     reader = new LogLineReader(path, 0, false);
-                    flush(new LogBatch("access_log", 0), source, key, 0);
+                    flush(new LogBatch(Source.ACCESS_LOG, 0), source, key, 0);
                 }
             }
         } finally {
@@ -219,7 +195,7 @@ public final class AccessLogIngest {
 
     /** Reads every complete line there is now, committing a batch at a time with its checkpoint. */
     private void readAll(LogLineReader reader, String source, String key) throws IOException {
-        LogBatch batch = new LogBatch("access_log", options.batchSize());
+        LogBatch batch = new LogBatch(Source.ACCESS_LOG, options.batchSize());
         long committedAt = reader.position;
         while (true) {
             LogLineReader.Line line = reader.next();
@@ -231,7 +207,7 @@ public final class AccessLogIngest {
             if (batch.size() >= options.batchSize()) {
                 flush(batch, source, key, reader.position);
                 committedAt = reader.position;
-                batch = new LogBatch("access_log", options.batchSize());
+                batch = new LogBatch(Source.ACCESS_LOG, options.batchSize());
             }
         }
         if (batch.size() > 0 || reader.position != committedAt) {
@@ -246,18 +222,18 @@ public final class AccessLogIngest {
             text = parser.text(raw.bytes(), raw.from(), raw.length());
             line = parser.parse(text);
         } catch (AccessLogParser.Rejected e) {
-            reject(e.reason, text != null ? text : new String(raw.bytes(), raw.from(),
+            rejects.add(e.reason, text != null ? text : new String(raw.bytes(), raw.from(),
                 Math.min(Math.min(raw.length(), 1000), raw.bytes().length - raw.from()), StandardCharsets.UTF_8));
             return;
         }
         parsed++;
         String host = line.host() != null ? line.host().toLowerCase(Locale.ROOT) : options.domain();
         if (host == null) {
-            reject(AccessLogParser.Reason.UNPARSEABLE, text);
+            rejects.add(AccessLogParser.Reason.UNPARSEABLE, text);
             return;
         }
         int row = batch.add(line.epochMicros(), intern(host), intern(line.path()));
-        byte[] type = eventType(line);
+        byte[] type = EventTypes.of(line);
         batch.request(row, (short) line.status(), line.bytes(), type,
             line.agent() == null ? null : intern(line.agent()),
             line.referrer() == null ? null : LogBatch.utf8(line.referrer()),
@@ -266,40 +242,11 @@ public final class AccessLogIngest {
         eventCounts.merge(type, 1L, Long::sum);
     }
 
-    /** page_view: a GET or HEAD answered 2xx or 304 for a page (not a static file). */
-    private static byte[] eventType(AccessLogParser.Line line) {
-        if (line.status() >= 400) {
-            return ERROR;
-        }
-        if (!line.method().equals("GET") && !line.method().equals("HEAD")) {
-            return OTHER;
-        }
-        if (STATIC.matcher(line.path()).matches()) {
-            return ASSET;
-        }
-        if (line.status() >= 300 && line.status() != 304) {
-            return REDIRECT;
-        }
-        return LogBatch.PAGE_VIEW;
-    }
-
     private byte[] intern(String text) {
         if (names.size() > 100_000) {
             names.clear();
         }
         return names.computeIfAbsent(text, LogBatch::utf8);
-    }
-
-    private synchronized void reject(AccessLogParser.Reason reason, String text) {
-        rejects.merge(reason, 1L, Long::sum);
-        if (rejectLog != null && rejectsLogged < REJECTS_KEPT) {
-            rejectsLogged++;
-            try {
-                rejectLog.write(reason.label() + "\t" + text.replace('\n', ' ') + "\n");
-            } catch (IOException e) {
-                // a sample file that cannot be written must not stop the ingest
-            }
-        }
     }
 
     /**
@@ -325,7 +272,7 @@ public final class AccessLogIngest {
         writes.execute(() -> {
             try {
                 if (writeFailure.get() == null) {
-                    writer.commit(batch, source, key, position);
+                    writer.commit(batch, new Checkpoint.FilePosition(source, key, position));
                     stored.addAndGet(batch.size());
                 }
             } catch (RuntimeException e) {

@@ -1,9 +1,10 @@
 package dev.webtop.ingest;
 
 import dev.webtop.config.DbTarget;
-import dev.webtop.generate.LogBatch;
-import dev.webtop.generate.LogSlice;
-import dev.webtop.generate.LogWriter;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.Source;
+import dev.webtop.traffic.TrafficWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -74,10 +75,9 @@ public final class DnsIngest {
         }, "webtop-dns-reader");
         reader.setDaemon(true);
         reader.start();
-        try (LogWriter writer = new LogWriter(target)) {
-            Visitors visitors = new Visitors(writer.single("SELECT secret FROM webtop_salt"));
-            writer.commit();
-            LogBatch batch = new LogBatch("dns", batchSize);
+        try (TrafficWriter writer = new TrafficWriter(target)) {
+            Visitors visitors = new Visitors(writer.visitorSalt());
+            LogBatch batch = new LogBatch(Source.DNS, batchSize);
             long oldestWaiting = 0;
             while (!stopping) {
                 String line = lines.poll(100, TimeUnit.MILLISECONDS);
@@ -119,11 +119,9 @@ public final class DnsIngest {
         }
     }
 
-    private LogBatch commit(LogWriter writer, LogBatch batch) {
-        writer.append(LogSlice.all(batch));
-        writer.commit();
-        stored.addAndGet(batch.size());
-        return new LogBatch("dns", batchSize);
+    private LogBatch commit(TrafficWriter writer, LogBatch batch) {
+        stored.addAndGet(writer.write(LogSlice.all(batch)));
+        return new LogBatch(Source.DNS, batchSize);
     }
 
     /** Same sender, id and name within a second: the same question seen twice. */

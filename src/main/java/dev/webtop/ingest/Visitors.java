@@ -1,6 +1,6 @@
 package dev.webtop.ingest;
 
-import dev.webtop.generate.LogBatch;
+import dev.webtop.traffic.LogBatch;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

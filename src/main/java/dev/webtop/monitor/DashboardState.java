@@ -1,7 +1,8 @@
 package dev.webtop.monitor;
 
-import dev.webtop.generate.LogBatch;
+import dev.webtop.traffic.Source;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +108,7 @@ public record DashboardState(
 
     /** All sources, then each in turn, then all again. */
     String nextSource() {
-        List<String> sources = LogBatch.SOURCES;
+        List<String> sources = Arrays.stream(Source.values()).map(Source::label).toList();
         int at = source == null ? -1 : sources.indexOf(source);
         return at + 1 < sources.size() ? sources.get(at + 1) : null;
     }

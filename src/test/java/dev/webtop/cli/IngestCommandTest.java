@@ -8,6 +8,7 @@ import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.ingest.AccessLogFormat;
 import dev.webtop.ingest.AccessLogIngest;
+import dev.webtop.ingest.AccessLogOptions;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
@@ -105,8 +106,8 @@ class IngestCommandTest {
     @Test
     void followingSurvivesRenameAndCopyTruncateRotationLosingAndDuplicatingNothing(@TempDir Path dir) throws Exception {
         try (Nginx nginx = new Nginx(dir)) {
-            AccessLogIngest follower = new AccessLogIngest(db, new AccessLogIngest.Options(AccessLogFormat.of("combined"),
-                "site.example", false, true, null, 1000), notice -> { });
+            AccessLogIngest follower = new AccessLogIngest(db, new AccessLogOptions(AccessLogFormat.of("combined"),
+                "site.example", false, true, null, 1000, 0.1), notice -> { });
             CompletableFuture<AccessLogIngest.Summary> running =
                 CompletableFuture.supplyAsync(() -> follower.run(List.of(nginx.accessLog())));
             request(nginx, "/index.html", 1);

@@ -110,8 +110,8 @@ class PipelineCommandsTest {
             {"--pattern", "steady", "--domain", "a.example"},
             {"--pattern", "steady", "--domain", "a.example", "--amount", "5", "--every", "soon"},
         };
-        String[] expected = {"use one of: steady, bursty, growing, declining", "at least 1s",
-            "cannot be negative", "between 0 and 1", "is not a domain name", "--amount N",
+        String[] expected = {"--pattern must be steady, bursty, growing or declining", "at least 1s",
+            "cannot be negative", "from 0 to 1", "is not a domain name", "--amount N",
             "is not a duration"};
         for (int i = 0; i < bad.length; i++) {
             String[] args = new String[bad[i].length + 1];

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
-import dev.webtop.generate.LogBatch;
-import dev.webtop.generate.LogSlice;
-import dev.webtop.generate.LogWriter;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
 import dev.webtop.support.Await;
 import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.Source;
+import dev.webtop.traffic.TrafficWriter;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +137,7 @@ class SnapshotCollectorTest {
     void trafficCommittedThisMinuteCountsAtOnceAlsoForADomainNotSeenBefore() throws Exception {
         Await.clearOfMinuteEnd(Duration.ofSeconds(10));
         long now = System.currentTimeMillis() * 1000;
-        LogBatch batch = new LogBatch("access_log", 16);
+        LogBatch batch = new LogBatch(Source.ACCESS_LOG, 16);
         byte[] fresh = LogBatch.utf8("fresh.example");
         byte[] known = LogBatch.utf8("b.example");
         byte[] path = LogBatch.utf8("/");
@@ -146,7 +147,7 @@ class SnapshotCollectorTest {
         batch.add(now - 1000, known, path);
         batch.add(now - 1000, known, path);
         batch.add(now - 3 * 60_000_000L, fresh, path);   // older than the live minutes: the aggregates' part
-        try (LogWriter writer = new LogWriter(db)) {
+        try (TrafficWriter writer = new TrafficWriter(db)) {
             writer.write(LogSlice.all(batch));
         }
         try {

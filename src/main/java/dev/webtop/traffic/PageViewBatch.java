@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Seed 001's batch of page views, {"example.com/page": {"2025-07-16T10:00:00Z": 5}}: read and
- * checked whole before anything is written (a bad key is exit 2, naming it), then written in
- * one transaction, each view a row of its own at its time.
+ * The page-views batch format, {"example.com/page": {"2025-07-16T10:00:00Z": 5}}, as a page-views
+ * service takes it: read and checked whole before anything is written (a bad key is exit 2,
+ * naming it), then written in one transaction, each view a row of its own at its time.
  */
 public final class PageViewBatch {
     private static final Pattern PAGE = Pattern.compile("(" + DomainNames.REGEX + ")(/\\S*)?");
@@ -108,14 +108,14 @@ public final class PageViewBatch {
     /** Writes every view in one transaction; returns the rows written. */
     public long write(DbTarget target) {
         long rows = 0;
-        try (LogWriter writer = new LogWriter(target)) {
-            LogBatch batch = new LogBatch("client", SLICE);
+        try (TrafficWriter writer = new TrafficWriter(target)) {
+            LogBatch batch = new LogBatch(Source.CLIENT, SLICE);
             for (Views v : views) {
                 for (long i = 0; i < v.count(); i++) {
                     batch.add(v.epochMicros(), v.domain(), v.path());
                     if (batch.size == SLICE) {
                         rows += writer.append(LogSlice.all(batch));
-                        batch = new LogBatch("client", SLICE);
+                        batch = new LogBatch(Source.CLIENT, SLICE);
                     }
                 }
             }

@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * plain line per reporting period. Rows are committed rows; the rate is a 5-second average; the
  * ETA needs a known total (a count, or a duration at a paced rate).
  */
-public final class LoadProgress implements AutoCloseable {
+final class ProgressLine implements AutoCloseable {
     private record Sample(long nanos, long rows) {
     }
 
@@ -27,14 +27,12 @@ public final class LoadProgress implements AutoCloseable {
     private final Thread thread;
     private volatile boolean done;
 
-    /** expectedRows is -1 when the run has no known end. */
-    public LoadProgress(PrintWriter err, boolean live, long periodMillis, LongSupplier committed, long expectedRows) {
-        this(err, "generate", live, periodMillis, committed, expectedRows, () -> "");
-    }
-
-    /** label starts each plain line; extra() adds to the line (reject counts, say). */
-    public LoadProgress(PrintWriter err, String label, boolean live, long periodMillis, LongSupplier committed,
-                        long expectedRows, Supplier<String> extra) {
+    /**
+     * label starts each plain line; expectedRows is -1 when the run has no known end; extra()
+     * adds to the line (reject counts, say).
+     */
+    ProgressLine(PrintWriter err, String label, boolean live, long periodMillis, LongSupplier committed,
+                 long expectedRows, Supplier<String> extra) {
         this.err = err;
         this.label = label;
         this.extra = extra;
@@ -86,7 +84,7 @@ public final class LoadProgress implements AutoCloseable {
     }
 
     /** A line of its own between progress lines; a live line is redrawn by the next report. */
-    public synchronized void notice(String line) {
+    synchronized void notice(String line) {
         err.println(live ? "\r\033[K" + line : line);
         err.flush();
     }

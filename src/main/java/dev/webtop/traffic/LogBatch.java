@@ -1,24 +1,20 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Rows for `logs`, column by column, as a writer sends them in one COPY. Text columns hold UTF-8
  * bytes; rows that share a name share its array (the page counts and the bot rule rely on it). A
- * null array, or -1 for bytes and response_ms, is SQL NULL. Writers outside this package (ingest)
- * fill rows through add() and the setters below.
+ * null array, or -1 for bytes and response_ms, is SQL NULL. Writers fill rows through add() and
+ * the setters below.
  */
 public final class LogBatch {
     public static final byte BOT_NONE = 0;
     public static final byte BOT_RATE = 1;
     public static final byte BOT_USER_AGENT = 2;
     public static final byte[] PAGE_VIEW = utf8("page_view");
-    /** The values of logs.source, as its CHECK constraint allows them. */
-    public static final List<String> SOURCES = List.of("generated", "client", "access_log", "dns");
-
-    final String source;
+    final Source source;
     int size;
     long[] timeMicros;
     byte[][] domain;
@@ -34,7 +30,7 @@ public final class LogBatch {
     int[] responseMs;
     byte[] botRule;
 
-    public LogBatch(String source, int capacity) {
+    public LogBatch(Source source, int capacity) {
         this.source = source;
         timeMicros = new long[capacity];
         domain = new byte[capacity][];
@@ -112,6 +108,17 @@ public final class LogBatch {
         eventType[row] = rowEventType;
     }
 
+    /** How the server answered: status, size and time taken (-1 for unknown). */
+    public void response(int row, short rowStatus, long rowBytes, int rowResponseMs) {
+        status[row] = rowStatus;
+        bytes[row] = rowBytes;
+        responseMs[row] = rowResponseMs;
+    }
+
+    public void userAgent(int row, byte[] rowUserAgent) {
+        userAgent[row] = rowUserAgent;
+    }
+
     public void visitor(int row, byte[] rowUser, byte[] rowSession) {
         user[row] = rowUser;
         session[row] = rowSession;
@@ -126,7 +133,7 @@ public final class LogBatch {
     }
 
     /** Rows in [from, to) a bot rule flagged. */
-    long bots(int from, int to) {
+    public long bots(int from, int to) {
         long bots = 0;
         for (int i = from; i < to; i++) {
             if (botRule[i] != BOT_NONE) {

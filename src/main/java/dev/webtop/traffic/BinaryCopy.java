@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 import java.util.Arrays;
 
@@ -24,7 +24,7 @@ final class BinaryCopy {
     byte[] encode(LogBatch batch, int from, int to) {
         length = 0;
         put(HEADER);
-        byte[] source = LogBatch.utf8(batch.source);
+        byte[] source = LogBatch.utf8(batch.source.label());
         for (int i = from; i < to; i++) {
             ensure(256);
             putShort(FIELDS);

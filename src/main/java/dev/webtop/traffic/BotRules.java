@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which rows are bots. The rate rule (seed 004): a user with more than 10 page views in one second
- * is a bot for that second, all of its rows in it flagged. The user-agent rule: a known crawler.
- * Bot rows are kept and flagged, never dropped.
+ * Which rows are bots. The rate rule, as real-time analytics services apply it: a user with more
+ * than 10 page views in one second is a bot for that second, all of its rows in it flagged. The
+ * user-agent rule: a known crawler. Bot rows are kept and flagged, never dropped.
  */
 public final class BotRules {
     public static final int MAX_HUMAN_VIEWS_PER_SECOND = 10;
@@ -38,7 +38,7 @@ public final class BotRules {
      * Flags rows [from, to) of a batch that all fall in one second: crawlers by their user agent,
      * then every row of a user with more than 10 page views. Rows of one user share one array.
      */
-    static void flagSecond(LogBatch batch, int from, int to) {
+    public static void flagSecond(LogBatch batch, int from, int to) {
         flagSecond(batch, from, to, new IdentityHashMap<>());
     }
 

@@ -1,8 +1,9 @@
-package dev.webtop.db;
+package dev.webtop.generate;
 
 import dev.webtop.base.Json;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

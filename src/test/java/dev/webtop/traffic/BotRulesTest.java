@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Seed 004's rule on crafted seconds: 10 page views by one user is a person, 11 a bot. */
+/** The rate rule on crafted seconds: 10 page views by one user is a person, 11 a bot. */
 class BotRulesTest {
     private static final byte[] DOMAIN = LogBatch.utf8("a.example");
     private static final byte[] PATH = LogBatch.utf8("/");
@@ -34,7 +34,7 @@ class BotRulesTest {
         byte[] ten = LogBatch.utf8("ten");
         byte[] eleven = LogBatch.utf8("eleven");
         byte[] tenAndAClick = LogBatch.utf8("ten-and-a-click");
-        LogBatch batch = new LogBatch("generated", 64);
+        LogBatch batch = new LogBatch(Source.GENERATED, 64);
         views(batch, ten, 10, LogBatch.PAGE_VIEW);
         views(batch, eleven, 11, LogBatch.PAGE_VIEW);
         views(batch, tenAndAClick, 10, LogBatch.PAGE_VIEW);
@@ -49,7 +49,7 @@ class BotRulesTest {
     @Test
     void aCrawlersUserAgentIsABotByItself() {
         byte[] crawler = LogBatch.utf8("crawler");
-        LogBatch batch = new LogBatch("generated", 4);
+        LogBatch batch = new LogBatch(Source.GENERATED, 4);
         views(batch, crawler, 1, LogBatch.PAGE_VIEW);
         batch.userAgent[0] = LogBatch.utf8("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
         BotRules.flagSecond(batch, 0, batch.size());

@@ -1,4 +1,4 @@
-package dev.webtop.generate;
+package dev.webtop.traffic;
 
 /** Rows [from, to) of a batch: what one COPY sends. */
 public record LogSlice(LogBatch batch, int from, int to) {

@@ -1,0 +1,21 @@
+package dev.webtop.traffic;
+
+/**
+ * How far a writer has read its input, committed in the same transaction as the rows read up to
+ * there: a restart resumes from the last one that landed, so nothing is stored twice or lost.
+ */
+public sealed interface Checkpoint permits Checkpoint.FilePosition {
+    /** What the checkpoint is of (a file, a partition); one saved checkpoint per key. */
+    String key();
+
+    /**
+     * Where an access log was left: its path as given (the key), its identity (device and
+     * inode, so a rotation is noticed) and the bytes consumed.
+     */
+    record FilePosition(String file, String fileKey, long position) implements Checkpoint {
+        @Override
+        public String key() {
+            return file;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.webtop.traffic;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Checkpoints as the database keeps them (ingest_checkpoints), read and saved on a writer's connection. */
+final class CheckpointStore {
+    private static final String SAVE = "INSERT INTO ingest_checkpoints (source, file_key, position, lines) "
+        + "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, "
+        + "position = EXCLUDED.position, lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()";
+    private static final String LOAD = "SELECT file_key, position FROM ingest_checkpoints WHERE source = ?";
+
+    private final Connection connection;
+
+    CheckpointStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Saves the checkpoint in the open transaction, counting the rows of the batch it closes. */
+    void save(Checkpoint checkpoint, long rows) throws SQLException {
+        Checkpoint.FilePosition file = (Checkpoint.FilePosition) checkpoint;   // the only kind so far
+        try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
+            statement.setString(1, file.file());
+            statement.setString(2, file.fileKey());
+            statement.setLong(3, file.position());
+            statement.setLong(4, rows);
+            statement.execute();
+        }
+    }
+
+    /** The saved checkpoint with the same key, or null. */
+    Checkpoint saved(Checkpoint checkpoint) throws SQLException {
+        return filePosition(checkpoint.key());
+    }
+
+    Checkpoint.FilePosition filePosition(String file) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+            statement.setString(1, file);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? new Checkpoint.FilePosition(file, row.getString(1), row.getLong(2)) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.webtop.traffic;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The one write path into `logs`: a connection that writes batches, each a binary COPY plus the
+ * bookkeeping every writer owes its rows, committed together with an optional checkpoint. A count
+ * reported after a commit is exactly what the table holds, and a restart resumes exactly where
+ * the last commit left off.
+ */
+public final class TrafficWriter implements AutoCloseable {
+    private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
+
+    private final DbTarget target;
+    private final Connection connection;
+    private final CopyManager copies;
+    private final Bookkeeping bookkeeping;
+    private final CheckpointStore checkpoints;
+    private final BinaryCopy encoder = new BinaryCopy();
+    private boolean pending;   // rows appended and not yet committed
+
+    public TrafficWriter(DbTarget target) {
+        this.target = target;
+        this.connection = Database.connect(target);
+        try {
+            connection.setAutoCommit(false);
+            copies = connection.unwrap(PGConnection.class).getCopyAPI();
+            bookkeeping = new Bookkeeping(connection);
+            checkpoints = new CheckpointStore(connection);
+        } catch (SQLException e) {
+            close();
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Writes a slice in a transaction of its own and returns the rows committed. */
+    public long write(LogSlice slice) {
+        long rows = append(slice);
+        commit();
+        return rows;
+    }
+
+    /** Writes a slice and the checkpoint after it in one transaction; returns the rows committed. */
+    public long write(LogSlice slice, Checkpoint checkpoint) {
+        long rows = append(slice);
+        try {
+            checkpoints.save(checkpoint, slice.to() - slice.from());
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+        commit();
+        return rows;
+    }
+
+    /** Writes a slice into the open transaction; nothing is visible before commit(). */
+    public long append(LogSlice slice) {
+        if (slice.to() == slice.from()) {
+            return 0;
+        }
+        pending = true;
+        try {
+            long rows = copy(slice);
+            bookkeeping.record(slice);
+            return rows;
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    public void commit() {
+        try {
+            connection.commit();
+            pending = false;
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Where an access log was left, or null when it was never read. */
+    public Checkpoint.FilePosition filePosition(String file) {
+        try {
+            return readDone(checkpoints.filePosition(file));
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Whether the database holds exactly this checkpoint: the batch it closes was committed. */
+    public boolean landed(Checkpoint checkpoint) {
+        try {
+            return readDone(checkpoint.equals(checkpoints.saved(checkpoint)));
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** The installation's secret for hashing visitors (see webtop_salt). */
+    public String visitorSalt() {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT secret FROM webtop_salt");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return readDone(row.getString(1));
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Ends a read that opened a transaction of its own: none is left open while a writer waits. */
+    private <T> T readDone(T value) throws SQLException {
+        if (!pending) {
+            connection.commit();
+        }
+        return value;
+    }
+
+    private long copy(LogSlice slice) throws SQLException {
+        byte[] bytes = encoder.encode(slice.batch(), slice.from(), slice.to());
+        CopyIn copy = copies.copyIn(COPY);
+        try {
+            copy.writeToCopy(bytes, 0, encoder.length());
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the run is over either way
+        }
+    }
+}
