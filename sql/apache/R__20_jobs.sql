@@ -52,13 +52,7 @@ BEGIN
     -- cron.schedule with a name is an upsert, so the id stays when a job is rescheduled
     job_id := cron.schedule(job_name, webtop_cron_schedule(every),
                             format('CALL webtop_run_job(%L)', job_name));
-    INSERT INTO webtop_job_registry (name, kind, proc, schedule_interval, config, native_id)
-    VALUES (job_name, job_kind, job_proc, every, job_config, job_id)
-    ON CONFLICT (name) DO UPDATE
-        SET kind = EXCLUDED.kind, proc = EXCLUDED.proc,
-            schedule_interval = EXCLUDED.schedule_interval, config = EXCLUDED.config,
-            native_id = EXCLUDED.native_id;
-    RETURN job_id;
+    RETURN webtop_register_job(job_name, job_kind, job_proc, every, job_config, job_id);
 END
 $$;
 

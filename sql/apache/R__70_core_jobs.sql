@@ -22,7 +22,8 @@ END
 $$;
 
 -- The core jobs, Apache edition: the rollup job, retention, the dashboard's figures, candidates
--- and election, all on pg_cron. Safe to repeat; changed settings are applied in place.
+-- and election, all on pg_cron. Safe to repeat; changed settings are applied in place. Returns
+-- how many there are.
 CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -34,7 +35,8 @@ BEGIN
                                 webtop_setting('retention.every')::interval);
     PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
                                 webtop_setting('monitor.refresh_every')::interval);
-    RETURN 3 + schedule_website_tracking_jobs();
+    PERFORM schedule_website_tracking_jobs();
+    RETURN webtop_core_jobs_scheduled();
 END
 $$;
 

@@ -1,6 +1,6 @@
 -- Storing probe results: webtop_store_probes() is the one way in. It takes a batch of checks as
 -- a JSON array of objects named like probe_results' columns, and in one transaction
---   1. writes the raw rows (in smart mode merging runs of healthy checks, as seed 003 did),
+--   1. writes the raw rows (in smart mode merging runs of healthy checks into one row),
 --   2. adds every check to the hourly aggregates (probe_hourly), exactly, whatever step 1 kept,
 --   3. moves each target's state forward and opens or closes incidents.
 -- The raw rows stay as measured: states and incidents live beside them.

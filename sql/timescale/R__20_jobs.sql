@@ -33,13 +33,7 @@ BEGIN
         job_id := add_job(job_proc::regproc, every, config => job_config,
                           initial_start => CASE WHEN NOT run_now THEN now() + every END);
     END IF;
-    INSERT INTO webtop_job_registry (name, kind, proc, schedule_interval, config, native_id)
-    VALUES (job_name, job_kind, job_proc, every, job_config, job_id)
-    ON CONFLICT (name) DO UPDATE
-        SET kind = EXCLUDED.kind, proc = EXCLUDED.proc,
-            schedule_interval = EXCLUDED.schedule_interval, config = EXCLUDED.config,
-            native_id = EXCLUDED.native_id;
-    RETURN job_id;
+    RETURN webtop_register_job(job_name, job_kind, job_proc, every, job_config, job_id);
 END
 $$;
 
@@ -103,4 +97,5 @@ SELECT j.job_id::bigint,
    AND j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_retention',
                        'policy_compression', 'policy_columnstore')
    AND coalesce(c.view_name, j.hypertable_name)
-       IN ('logs', 'domain_stats_1m', 'domain_stats_10m', 'domain_stats_1d', 'probe_results');
+       IN ('logs', 'domain_stats_1m', 'domain_stats_10m', 'domain_stats_1d', 'probe_results',
+           'page_hourly', 'probe_hourly');

@@ -45,8 +45,7 @@ $$;
 -- The core jobs, community edition: refresh policies for the aggregate stack (each window
 -- covers at least two buckets and stays inside what the level below keeps), retention on raw
 -- rows and every level, compression of raw chunks, the dashboard's figures, candidates and
--- election. Safe to repeat;
--- changed settings are applied in place.
+-- election. Safe to repeat; changed settings are applied in place. Returns how many there are.
 CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -80,7 +79,8 @@ BEGIN
 
     PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
                                 webtop_setting('monitor.refresh_every')::interval);
-    RETURN 12 + schedule_website_tracking_jobs();
+    PERFORM schedule_website_tracking_jobs();
+    RETURN webtop_core_jobs_scheduled();
 END
 $$;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         + "incidents, certificate days left, where it is down now.",
         "Figures come from the hourly aggregates, which count every check (smart mode's merged rows "
             + "too) and are kept a year; the period starts on the hour.",
-        "Exits 1 when a target misses the SLO."},
+        "--json prints one object per target. Exits 1 when a target misses the SLO."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop probe report",
         "  ./webtop probe report --since 7d --slo 99.5",
@@ -41,23 +41,21 @@ public final class ProbeReportCommand extends WebtopCommand {
         description = "The uptime objective in percent (default: ${DEFAULT-VALUE}).")
     double slo;
 
-    @Option(names = "--json", description = "One JSON object per target.")
-    boolean json;
-
-    @Option(names = "--csv", description = "Comma-separated values with a header line.")
-    boolean csv;
+    @Mixin
+    TableOutput output;
 
     @Override
     protected int execute() {
         if (!(slo > 0 && slo <= 100)) {
             throw WebtopException.badInput("--slo must be a percentage above 0 and at most 100, like 99.9");
         }
+        output.check();
         Instant from = Instant.now().minus(Durations.parse("--since", since));
         List<ProbeReport.Row> rows = ProbeReport.read(db.target(environment()),
             from, target, location, slo);
-        if (json) {
+        if (output.json) {
             rows.forEach(row -> out().println(Json.write(row)));
-        } else if (csv) {
+        } else if (output.csv) {
             out().println("target,checks,uptime_percent,slo_met,p50_total_ms,p95_total_ms,p99_total_ms,p95_dns_ms,"
                 + "p95_connect_ms,p95_tls_ms,p95_ttfb_ms,p95_transfer_ms,incidents,cert_days_left,down_at");
             for (ProbeReport.Row r : rows) {

@@ -4,18 +4,10 @@ import dev.webtop.base.ExitCode;
 import dev.webtop.base.Json;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.report.HourlyReport;
 import dev.webtop.report.Query;
 import dev.webtop.report.Result;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,15 +36,13 @@ public final class Report implements Runnable {
     }
 
     @Command(name = "hourly", mixinStandardHelpOptions = true,
-        description = {"Page views of one page per hour over the 24 hours up to --now (seed 001's report): "
-            + "h is the hour (UTC), v the views, an hour without views 0.",
+        description = {"Page views of one page per hour over the 24 hours up to --now (a page-views service's "
+            + "hourly report): h is the hour (UTC), v the views, an hour without views 0.",
             "--page is domain/path (example.com/home) or a path on every domain (/home)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./webtop report hourly --page example.com/home",
             "  ./webtop report hourly --page /home --order desc --take 3 --json"})
     static final class Hourly extends ReportCommand {
-        private static final Pattern PAGE = Pattern.compile("((?:[a-z0-9-]+\\.)+[a-z]{2,63})?(/\\S*)?");
-
         @Option(names = "--page", required = true, paramLabel = "PAGE", description = "domain/path, or /path on every domain.")
         String page;
 
@@ -67,48 +57,16 @@ public final class Report implements Runnable {
 
         @Override
         protected int execute() {
-            Matcher m = PAGE.matcher(page);
-            if (page.isEmpty() || !m.matches()) {
-                throw WebtopException.badInput("--page '" + page + "' is not domain/path or /path, like example.com/home or /home");
-            }
-            String path = m.group(2) == null ? "/" : m.group(2);
-            String at;
-            try {
-                at = now == null ? OffsetDateTime.now().toString() : OffsetDateTime.parse(now).toString();
-            } catch (DateTimeParseException e) {
-                throw WebtopException.badInput("--now '" + now + "' is not a time with a zone, like 2025-07-16T12:00:00Z");
-            }
+            HourlyReport report = HourlyReport.of(page, now, order, take);
             if (source != null) {
                 throw WebtopException.badInput("--source goes with the reports over raw rows (top, active, current, "
                     + "sessions, bots); hourly reads page_hourly, which counts every source");
             }
-            if (!order.equals("asc") && !order.equals("desc")) {
-                throw WebtopException.badInput("--order must be asc or desc, not '" + order + "'");
-            }
-            if (take != null) {
-                positive(take, "--take");
-            }
-            Result result = Query.run(target(), "hourly", at, path, m.group(1), includeBots);
-            List<List<Object>> rows = new ArrayList<>(result.rows());
-            if (order.equals("desc")) {
-                Collections.reverse(rows);
-            }
-            if (take != null && take < rows.size()) {
-                rows = rows.subList(0, take);
-            }
-            Result chosen = new Result(result.columns(), rows);
-            if (json) {
-                List<Map<String, Object>> data = new ArrayList<>();
-                for (Map<String, Object> row : chosen.maps()) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("h", row.get("h"));
-                    entry.put("v", row.get("v"));
-                    entry.put("hour", row.get("hour"));
-                    data.add(entry);
-                }
-                out().println(Json.write(Map.of("page", page, "data", data)));
+            Result hours = report.read(target(), includeBots);
+            if (output.json) {
+                out().println(Json.write(report.json(hours)));
             } else {
-                print(chosen);
+                print(hours);
             }
             return ExitCode.OK;
         }

@@ -14,11 +14,8 @@ abstract class ReportCommand extends WebtopCommand {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--json", description = "JSON instead of a table.")
-    boolean json;
-
-    @Option(names = "--csv", description = "Comma-separated values with a header line.")
-    boolean csv;
+    @Mixin
+    TableOutput output;
 
     @Option(names = "--include-bots", description = "Count bot rows too.")
     boolean includeBots;
@@ -33,16 +30,14 @@ abstract class ReportCommand extends WebtopCommand {
     }
 
     DbTarget target() {
-        if (json && csv) {
-            throw WebtopException.badInput("give --json or --csv, not both");
-        }
+        output.check();
         return db.target(environment());
     }
 
     void print(Result result) {
-        if (json) {
+        if (output.json) {
             result.printJsonLines(out());
-        } else if (csv) {
+        } else if (output.csv) {
             result.printCsv(out());
         } else {
             result.printTable(out());

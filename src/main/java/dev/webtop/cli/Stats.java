@@ -43,7 +43,7 @@ public final class Stats extends ReportCommand {
         }
         Result result = Query.run(target(), "stats", period.getSeconds() + " seconds", threshold, domain, includeBots);
         print(result);
-        if (result.rows().isEmpty() && !json && !csv) {
+        if (result.rows().isEmpty() && !output.json && !output.csv) {
             out().println("no traffic in the period");
         }
         return ExitCode.OK;

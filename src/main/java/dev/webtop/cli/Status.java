@@ -3,18 +3,17 @@ package dev.webtop.cli;
 import dev.webtop.base.Json;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.ServerInfo;
-import dev.webtop.db.StatusReport;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;
+import dev.webtop.status.StatusReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the database's health: runtime, versions, edition, pg_cron, migrations, size.",
         "Exits 0 when healthy, 1 when reachable but not set up or a job's last run failed, "
-            + "3 when unreachable."},
+            + "3 when unreachable. --json prints the same as one object."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop status",
         "  ./webtop status --json | jq .edition",
@@ -23,8 +22,8 @@ public final class Status extends WebtopCommand {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     protected int execute() throws Exception {
@@ -32,7 +31,7 @@ public final class Status extends WebtopCommand {
         DatabaseRuntime runtime = Runtimes.select(config);
         StatusReport report = StatusReport.collect(runtime.kind().label(), runtime.describe(),
             runtime::target, config.projectRoot());
-        if (json) {
+        if (output.json) {
             out().println(Json.write(report));
         } else if (!report.reachable()) {
             err().println("webtop: " + report.error());

@@ -29,6 +29,18 @@ public final class Database {
         return source;
     }
 
+    /**
+     * Runs work on a connection of its own, closed afterwards: an unreachable database is exit 3,
+     * a failed statement is reported as {@link #failure} says.
+     */
+    public static <T> T run(DbTarget target, SqlWork<T> work) {
+        try (Connection connection = connect(target)) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(target, e);
+        }
+    }
+
     public static Connection connect(DbTarget target) {
         try {
             return dataSource(target).getConnection();

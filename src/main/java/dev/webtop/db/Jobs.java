@@ -26,11 +26,7 @@ public final class Jobs {
     }
 
     public List<Job> list() {
-        try (Connection connection = Database.connect(target)) {
-            return list(connection);
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        return Database.run(target, Jobs::list);
     }
 
     public static List<Job> list(Connection connection) throws SQLException {
@@ -54,29 +50,27 @@ public final class Jobs {
              WHERE kind = 'pattern'
                AND (native_id::text = ? OR name = ? OR name = 'pattern:' || ?)
             """;
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, idOrName);
-            statement.setString(2, idOrName);
-            statement.setString(3, idOrName);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
+        return Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, idOrName);
+                statement.setString(2, idOrName);
+                statement.setString(3, idOrName);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() && rows.getBoolean(1);
+                }
             }
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        });
     }
 
     /** Removes every traffic pattern; returns how many there were. */
     public int removeAllPatterns() {
         String sql = "SELECT count(webtop_unschedule_job(name)) FROM webtop_job_registry WHERE kind = 'pattern'";
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        return Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
     }
 }

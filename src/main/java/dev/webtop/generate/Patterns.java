@@ -10,10 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -30,32 +28,31 @@ public final class Patterns {
 
     /** Runs the setup scripts; the sql/setup folder beside the launcher wins over the jar's copy. */
     public void scheduleShipped(Path projectRoot) {
-        try (Connection connection = Database.connect(target);
-             Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            for (String script : SETUP_SCRIPTS) {
-                statement.execute(read(projectRoot, script));
+        Database.run(target, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                for (String script : SETUP_SCRIPTS) {
+                    statement.execute(read(projectRoot, script));
+                }
+                connection.commit();
+                return null;
             }
-            connection.commit();
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        });
     }
 
     /** Schedules (or replaces) one pattern under the name pattern:<domain>; returns its job id. */
     public long schedule(TrafficPattern pattern) {
         String sql = "SELECT webtop_schedule_pattern(make_interval(secs => ?), ?::jsonb)";
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setDouble(1, pattern.every().toMillis() / 1000.0);
-            statement.setString(2, Json.write(pattern.config()));
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+        return Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setDouble(1, pattern.every().toMillis() / 1000.0);
+                statement.setString(2, Json.write(pattern.config()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        });
     }
 
     private static String read(Path projectRoot, String script) {

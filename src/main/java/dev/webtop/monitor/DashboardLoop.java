@@ -1,14 +1,13 @@
 package dev.webtop.monitor;
 
+import dev.webtop.db.ConnectionPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Attributes;
@@ -16,6 +15,7 @@ import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;
 import org.jline.terminal.Terminal.SignalHandler;
+import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 import org.jline.utils.InfoCmp.Capability;
@@ -32,7 +32,7 @@ public final class DashboardLoop {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Terminal terminal;
-    private final DataSource dataSource;
+    private final ConnectionPool pool;
     private final SnapshotCollector collector;
     private final DashboardRenderer renderer;
     private final AtomicReference<DashboardSnapshot> latest = new AtomicReference<>();
@@ -43,13 +43,27 @@ public final class DashboardLoop {
     private volatile Thread collectorThread;
     private DashboardSnapshot frozen;
 
-    public DashboardLoop(Terminal terminal, DataSource dataSource, SnapshotCollector collector,
+    public DashboardLoop(Terminal terminal, ConnectionPool pool, SnapshotCollector collector,
                          DashboardRenderer renderer, DashboardState initial) {
         this.terminal = terminal;
-        this.dataSource = dataSource;
+        this.pool = pool;
         this.collector = collector;
         this.renderer = renderer;
         this.state = initial;
+    }
+
+    /**
+     * Runs the dashboard on this process's terminal until q or Ctrl-C: colours when asked and
+     * the terminal has at least 8, the renderer's other options as given.
+     */
+    public static void runOnSystemTerminal(ConnectionPool pool, SnapshotCollector collector, DashboardState state,
+                                           boolean color, RenderOptions options) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Integer colors = terminal.getNumericCapability(Capability.max_colors);
+            RenderOptions shown = new RenderOptions(color && colors != null && colors >= 8, options.ascii(),
+                options.zone(), options.verbose());
+            new DashboardLoop(terminal, pool, collector, new DashboardRenderer(shown), state).run();
+        }
     }
 
     public void run() {
@@ -173,8 +187,8 @@ public final class DashboardLoop {
         int failures = 0;
         while (!stopped) {
             DashboardState current = state;
-            try (Connection connection = dataSource.getConnection()) {
-                latest.set(collector.collect(connection, current));
+            try {
+                latest.set(pool.run(connection -> collector.collect(connection, current)));
                 failures = 0;
             } catch (Exception e) {
                 failures++;

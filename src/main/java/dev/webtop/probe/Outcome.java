@@ -36,7 +36,7 @@ public enum Outcome {
         return up;
     }
 
-    /** Seed 003's responsive/unresponsive: did any HTTP answer come back? */
+    /** Responsive or not, as availability agents report it: did any HTTP answer come back? */
     public boolean responsive() {
         return responsive;
     }

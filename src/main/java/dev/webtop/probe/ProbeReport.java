@@ -6,7 +6,6 @@ import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import dev.webtop.db.SqlResources;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,32 +41,33 @@ public final class ProbeReport {
     }
 
     public static List<Row> read(DbTarget target, Instant since, String url, String location, double slo) {
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(SqlResources.load(ProbeReport.class, "report.sql"))) {
-            statement.setTimestamp(1, Timestamp.from(since));
-            statement.setString(2, url);
-            statement.setString(3, location);
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    double uptime = r.getDouble(3);
-                    rows.add(new Row(r.getString(1), r.getLong(2), uptime, uptime >= slo,
-                        number(r, 4), number(r, 5), number(r, 6), number(r, 7), number(r, 8), number(r, 9),
-                        number(r, 10), number(r, 11), r.getLong(12), r.getObject(13) == null ? null : r.getLong(13),
-                        r.getString(14), counts(r.getString(15))));
+        return Database.run(target, connection -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(ProbeReport.class, "report.sql"))) {
+                statement.setTimestamp(1, Timestamp.from(since));
+                statement.setString(2, url);
+                statement.setString(3, location);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        double uptime = r.getDouble(3);
+                        rows.add(new Row(r.getString(1), r.getLong(2), uptime, uptime >= slo,
+                            number(r, 4), number(r, 5), number(r, 6), number(r, 7), number(r, 8), number(r, 9),
+                            number(r, 10), number(r, 11), r.getLong(12), r.getObject(13) == null ? null : r.getLong(13),
+                            r.getString(14), counts(r.getString(15))));
+                    }
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable outcome counts: " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
-        return rows;
+            return rows;
+        });
     }
 
-    private static Map<String, Long> counts(String json) throws JsonProcessingException {
+    private static Map<String, Long> counts(String json) {
         Map<String, Long> counts = new TreeMap<>();
-        Json.read(json, Map.class).forEach((key, value) -> counts.put((String) key, ((Number) value).longValue()));
+        try {
+            Json.read(json, Map.class).forEach((key, value) -> counts.put((String) key, ((Number) value).longValue()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outcome counts: " + e.getMessage(), e);
+        }
         return counts;
     }
 

@@ -2,14 +2,11 @@ package dev.webtop.probe;
 
 import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
-import dev.webtop.db.Database;
-import java.sql.Connection;
+import dev.webtop.db.PendingConnection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +15,7 @@ import java.util.function.Supplier;
  * while the checks run, so that a cron run of one URL does not wait for the login afterwards.
  */
 public final class ProbeStore implements AutoCloseable {
-    private record Connected(DbTarget target, Connection connection) {
-    }
-
-    private final CompletableFuture<Connected> connected;
+    private final PendingConnection connection;
     private final boolean smart;
 
     /**
@@ -30,12 +24,8 @@ public final class ProbeStore implements AutoCloseable {
      */
     public ProbeStore(Supplier<DbTarget> target, boolean smart) {
         this.smart = smart;
-        this.connected = CompletableFuture.supplyAsync(() -> {
-            DbTarget resolved = target.get();
-            Connection connection = Database.connect(resolved);
-            Json.write(List.of());   // loads the JSON writer meanwhile too
-            return new Connected(resolved, connection);
-        });
+        this.connection = PendingConnection.start(target);
+        CompletableFuture.runAsync(() -> Json.write(List.of()));   // loads the JSON writer meanwhile too
     }
 
     public ProbeStore(DbTarget target, boolean smart) {
@@ -47,49 +37,31 @@ public final class ProbeStore implements AutoCloseable {
      * applied is skipped, so each is stored exactly once.
      */
     public void store(List<ProbeResult> results, List<ProbeSpool.Claimed> spooled) {
-        Connected db = connected();
-        Connection connection = db.connection();
-        try (PreparedStatement applied = connection.prepareStatement(
-                 "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
-             PreparedStatement store = connection.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)")) {
-            connection.setAutoCommit(false);
-            List<ProbeResult> batch = new ArrayList<>();
-            for (ProbeSpool.Claimed file : spooled) {
-                applied.setString(1, file.id());
-                applied.setInt(2, file.results().size());
-                if (applied.executeUpdate() == 1) {
-                    batch.addAll(file.results());
+        connection.run(db -> {
+            try (PreparedStatement applied = db.prepareStatement(
+                     "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)")) {
+                db.setAutoCommit(false);
+                List<ProbeResult> batch = new ArrayList<>();
+                for (ProbeSpool.Claimed file : spooled) {
+                    applied.setString(1, file.id());
+                    applied.setInt(2, file.results().size());
+                    if (applied.executeUpdate() == 1) {
+                        batch.addAll(file.results());
+                    }
                 }
+                batch.addAll(results);
+                store.setString(1, Json.write(batch));
+                store.setBoolean(2, smart);
+                store.execute();
+                db.commit();
+                return null;
             }
-            batch.addAll(results);
-            store.setString(1, Json.write(batch));
-            store.setBoolean(2, smart);
-            store.execute();
-            connection.commit();
-        } catch (SQLException e) {
-            throw Database.failure(db.target(), e);
-        }
-    }
-
-    private Connected connected() {
-        try {
-            return connected.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override
     public void close() {
-        connected.thenAccept(db -> {
-            try {
-                db.connection().close();
-            } catch (SQLException e) {
-                // closing a connection we are done with: nothing to do about it
-            }
-        });
+        connection.close();
     }
 }

@@ -2,10 +2,8 @@ package dev.webtop.probe;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,53 +29,50 @@ public final class TargetCatalog {
                     expect_status = EXCLUDED.expect_status, max_latency_ms = EXCLUDED.max_latency_ms,
                     min_cert_days = EXCLUDED.min_cert_days
             """;
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, probe.url().toString());
-            statement.setArray(2, connection.createArrayOf("text", patterns(probe.match())));
-            statement.setArray(3, connection.createArrayOf("text", patterns(probe.noMatch())));
-            statement.setString(4, probe.expectStatus().text());
-            statement.setObject(5, probe.maxLatency() == null ? null : (int) probe.maxLatency().toMillis(), Types.INTEGER);
-            statement.setObject(6, probe.minCertDays(), Types.INTEGER);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, probe.url().toString());
+                statement.setArray(2, connection.createArrayOf("text", patterns(probe.match())));
+                statement.setArray(3, connection.createArrayOf("text", patterns(probe.noMatch())));
+                statement.setString(4, probe.expectStatus().text());
+                statement.setObject(5, probe.maxLatency() == null ? null : (int) probe.maxLatency().toMillis(), Types.INTEGER);
+                statement.setObject(6, probe.minCertDays(), Types.INTEGER);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     /** Removes a target; false when it was not kept. */
     public boolean remove(String url) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement("DELETE FROM probe_targets WHERE url = ?")) {
-            statement.setString(1, url);
-            if (statement.executeUpdate() == 1) {
-                return true;
+        return Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM probe_targets WHERE url = ?")) {
+                statement.setString(1, url);
+                if (statement.executeUpdate() == 1) {
+                    return true;
+                }
+                statement.setString(1, url + "/");
+                return statement.executeUpdate() == 1;
             }
-            statement.setString(1, url + "/");
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        });
     }
 
     public List<ProbeTarget> list() {
-        List<ProbeTarget> targets = new ArrayList<>();
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(
-                 "SELECT url, match, no_match, expect_status, max_latency_ms, min_cert_days FROM probe_targets ORDER BY url");
-             ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                Integer latency = (Integer) row.getObject(5);
-                targets.add(ProbeTarget.of(row.getString(1), StatusSet.parse(row.getString(4)),
-                        Arrays.asList((String[]) row.getArray(2).getArray()),
-                        Arrays.asList((String[]) row.getArray(3).getArray()),
-                        latency == null ? null : Duration.ofMillis(latency), "probe_targets")
-                    .withMinCertDays((Integer) row.getObject(6)));
+        return Database.run(target, connection -> {
+            List<ProbeTarget> targets = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                     "SELECT url, match, no_match, expect_status, max_latency_ms, min_cert_days FROM probe_targets ORDER BY url");
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Integer latency = (Integer) row.getObject(5);
+                    targets.add(ProbeTarget.of(row.getString(1), StatusSet.parse(row.getString(4)),
+                            Arrays.asList((String[]) row.getArray(2).getArray()),
+                            Arrays.asList((String[]) row.getArray(3).getArray()),
+                            latency == null ? null : Duration.ofMillis(latency), "probe_targets")
+                        .withMinCertDays((Integer) row.getObject(6)));
+                }
             }
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
-        return targets;
+            return targets;
+        });
     }
 
     private static String[] patterns(List<Pattern> patterns) {

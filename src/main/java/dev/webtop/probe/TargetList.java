@@ -1,6 +1,7 @@
 package dev.webtop.probe;
 
 import dev.webtop.base.WebtopException;
+import dev.webtop.config.DbTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Targets from the command line and from files, one per argument or line: `URL [regex]` (seed
- * 003's format). In files `#` starts a comment and blank lines are skipped. Every problem names
- * the argument, or the file and line.
+ * Targets from the command line and from files, one per argument or line: `URL [regex]`, as
+ * availability agents list them. In files `#` starts a comment and blank lines are skipped.
+ * Every problem names the argument, or the file and line.
  */
 public final class TargetList {
     private final StatusSet expectStatus;
@@ -58,6 +60,15 @@ public final class TargetList {
 
     public List<ProbeTarget> targets() {
         return List.copyOf(targets);
+    }
+
+    /** The targets given, or when none were, those kept in the database; exit 2 when there are none at all. */
+    public List<ProbeTarget> orKept(Supplier<DbTarget> database) {
+        List<ProbeTarget> chosen = targets.isEmpty() ? new TargetCatalog(database.get()).list() : targets();
+        if (chosen.isEmpty()) {
+            throw WebtopException.badInput("no targets: give URLs, --file FILE, or keep some with ./webtop probe add URL");
+        }
+        return chosen;
     }
 
     private void add(String text, String source) {

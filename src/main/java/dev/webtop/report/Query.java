@@ -3,11 +3,9 @@ package dev.webtop.report;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
 import dev.webtop.db.SqlResources;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,29 +15,28 @@ public final class Query {
     }
 
     public static Result run(DbTarget target, String name, Object... parameters) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement statement = connection.prepareStatement(SqlResources.load(Query.class, name + ".sql"))) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                    columns.add(meta.getColumnLabel(c));
+        return Database.run(target, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(Query.class, name + ".sql"))) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
                 }
-                List<List<Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int c = 1; c <= columns.size(); c++) {
-                        row.add(Result.normalise(rs.getObject(c)));
+                try (ResultSet rs = statement.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        columns.add(meta.getColumnLabel(c));
                     }
-                    rows.add(row);
+                    List<List<Object>> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int c = 1; c <= columns.size(); c++) {
+                            row.add(Result.normalise(rs.getObject(c)));
+                        }
+                        rows.add(row);
+                    }
+                    return new Result(columns, rows);
                 }
-                return new Result(columns, rows);
             }
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        });
     }
 }

@@ -1,7 +1,10 @@
 package dev.webtop.runtime;
 
+import dev.webtop.config.DbTarget;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** Picks the runtime: the forced one, else external, compose and local, first that can serve. */
 public final class Runtimes {
@@ -10,6 +13,15 @@ public final class Runtimes {
 
     public static DatabaseRuntime select(WebtopConfig config) {
         return of(chooseKind(config), config);
+    }
+
+    /**
+     * The database of the runtime the config chooses, chosen on first use and kept (choosing may
+     * ask Docker, which a run of checks should not wait for until it stores), asked each time.
+     */
+    public static Supplier<DbTarget> onFirstUse(WebtopConfig config) {
+        AtomicReference<DatabaseRuntime> chosen = new AtomicReference<>();
+        return () -> chosen.updateAndGet(runtime -> runtime != null ? runtime : select(config)).target();
     }
 
     static RuntimeKind chooseKind(WebtopConfig config) {

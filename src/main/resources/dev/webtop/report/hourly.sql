@@ -1,5 +1,6 @@
--- Seed 001's report: page views of one page per hour over the 24 hours up to `now` (its own hour
--- included), an hour without views as 0, from page_hourly. h is the hour of the day in UTC.
+-- The page-views service's hourly report: page views of one page per hour over the 24 hours up
+-- to `now` (its own hour included), an hour without views as 0, from page_hourly. h is the hour
+-- of the day in UTC.
 -- Parameters: now; path; domain or null; whether bot views count.
 WITH params AS (
     SELECT time_bucket(INTERVAL '1 hour', ?::timestamptz) AS last_hour, ?::text AS path,

@@ -25,7 +25,7 @@ class ReportCommandTest {
     @BeforeAll
     static void traffic(@TempDir Path dir) throws Exception {
         db = TestDatabase.withPipeline();
-        // seed 001's batch: two pages over two hours of 2025-07-16
+        // a page-views batch: two pages over two hours of 2025-07-16
         Path batch = dir.resolve("views.json");
         Files.writeString(batch, "{\"example.com/page1\": {\"2025-07-16T10:05:00Z\": 5, \"2025-07-16T11:59:59Z\": 3},"
             + " \"other.example/page1\": {\"2025-07-16T11:00:00Z\": 4}, \"example.com/page2\": {\"2025-07-16T10:00:00Z\": 7}}");

@@ -1,16 +1,17 @@
-package dev.webtop.db;
+package dev.webtop.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import dev.webtop.db.Features;
+import dev.webtop.db.Job;
+import dev.webtop.db.Jobs;
+import dev.webtop.db.Migrations;
+import dev.webtop.db.ServerInfo;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -48,13 +49,10 @@ public record StatusReport(
             return unreachable(runtime, runtimeDetail, null, e.getMessage());
         }
         ServerInfo server;
-        try (Connection connection = Database.connect(target)) {
-            server = ServerInfo.read(connection);
+        try {
+            server = Database.run(target, ServerInfo::read);
         } catch (WebtopException e) {
             return unreachable(runtime, runtimeDetail, target.maskedUrl(), e.getMessage());
-        } catch (SQLException e) {
-            return unreachable(runtime, runtimeDetail, target.maskedUrl(),
-                Database.unreachable(target, e).getMessage());
         }
         Migrations.State migrations = new Migrations(target, projectRoot).state();
         boolean setUp = server.hasTimescaleDb() && migrations.pending() == 0;
@@ -67,23 +65,7 @@ public record StatusReport(
             server.pgCronVersion() != null, server.pgCronVersion(),
             migrations.applied(), migrations.pending(), migrations.schemaVersion(),
             server.databaseSizeBytes(), setUp ? jobs.size() : null, failing,
-            setUp ? unavailableFeatures(target) : List.of(), setUp && failing.isEmpty());
-    }
-
-    /** What this edition cannot do (compression, say, on the Apache edition). */
-    private static List<String> unavailableFeatures(DbTarget target) {
-        try (Connection connection = Database.connect(target);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                 "SELECT feature FROM webtop_features WHERE NOT available ORDER BY feature")) {
-            List<String> features = new ArrayList<>();
-            while (rows.next()) {
-                features.add(rows.getString(1));
-            }
-            return features;
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+            setUp ? Features.unavailable(target) : List.of(), setUp && failing.isEmpty());
     }
 
     private static StatusReport unreachable(String runtime, String detail, String url, String error) {

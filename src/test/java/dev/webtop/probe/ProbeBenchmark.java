@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * `scripts/bench probe`'s measuring part: a loopback server that answers after 500 ms, and N
  * distinct targets on it checked either by webtop's prober or by one thread per URL with the JDK's
- * plain HttpURLConnection, the way the seed's agent checks. One mode per JVM, so that peak RSS
+ * plain HttpURLConnection, the way a simple availability agent checks. One mode per JVM, so that peak RSS
  * (VmHWM) belongs to that mode; one warm-up check before the clock starts, in both modes.
  * Usage: ProbeBenchmark webtop|threads [TARGETS], or ProbeBenchmark serve PORT for a server that
  * answers at once until it is killed (the cron measurement's target).
@@ -84,7 +84,7 @@ public final class ProbeBenchmark {
             .check(targets).stream().filter(r -> r.outcome() == Outcome.OK).count();
     }
 
-    /** The seed agent's way: a thread per URL, each with its own blocking request. */
+    /** A simple agent's way: a thread per URL, each with its own blocking request. */
     private static int threads(List<String> urls) throws InterruptedException {
         AtomicInteger ok = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();

@@ -1,0 +1,122 @@
+package dev.webtop.probe;
+
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * `webtop probe`: checks its targets and stores every result, once (from cron) or pass after
+ * pass until stopped. Results that cannot reach the database wait in the spool, and the next
+ * pass or run that reaches it stores them, exactly once.
+ */
+public final class ProbeRun {
+    private final HttpProber prober;
+    private final List<ProbeTarget> targets;
+    private final Supplier<DbTarget> database;
+    private final boolean smart;
+    private final ProbeSpool spool;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * database: where results are stored (asked when a pass stores), or null to store nothing;
+     * smart: keep a run of ok checks of a target as one row; spool: where results wait.
+     */
+    public ProbeRun(HttpProber prober, List<ProbeTarget> targets, Supplier<DbTarget> database, boolean smart,
+                    Path spool) {
+        this.prober = prober;
+        this.targets = List.copyOf(targets);
+        this.database = database;
+        this.smart = smart;
+        this.spool = new ProbeSpool(spool);
+    }
+
+    /** Where checks run from when no --location is given: this host's name. */
+    public static String thisHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * One pass: checks every target, shows the results, then stores them with what the spool
+     * holds. 0 when every check was healthy, 1 otherwise; exit 3 is thrown when the database
+     * could not be reached and the results were spooled.
+     */
+    public int once(Consumer<List<ProbeResult>> show) {
+        try (ProbeStore store = database == null ? null : new ProbeStore(database, smart)) {
+            List<ProbeResult> results = prober.check(targets);
+            show.accept(results);
+            if (store != null) {
+                store(store, results);
+            }
+            return results.stream().allMatch(r -> r.outcome().healthy()) ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+        }
+    }
+
+    /**
+     * Passes `pause` apart (±10 %, so that probes started together drift apart) until stop(),
+     * which lets the pass under way finish and be stored. A database away for a while is waited
+     * out: each pass that could not store says so through `warnings`. Returns the last pass's
+     * exit code.
+     */
+    public int every(Duration pause, Consumer<List<ProbeResult>> show, Consumer<String> warnings) {
+        int exitCode = ExitCode.OK;
+        try {
+            do {
+                try {
+                    exitCode = once(show);
+                } catch (WebtopException e) {
+                    if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                        throw e;
+                    }
+                    warnings.accept(e.getMessage());
+                    exitCode = ExitCode.DB_UNREACHABLE;
+                }
+            } while (!stopped.await(pause.toMillis() + jitter(pause), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return exitCode;
+    }
+
+    /** Ends every() after the pass under way. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    private static long jitter(Duration pause) {
+        return (long) (pause.toMillis() * 0.1 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
+    }
+
+    /**
+     * Stores this pass's results with any left by runs that could not reach the database; when
+     * this one cannot either, its results join the spool and exit 3 is thrown.
+     */
+    private void store(ProbeStore store, List<ProbeResult> results) {
+        List<ProbeSpool.Claimed> spooled = spool.claim();
+        try {
+            store.store(results, spooled);
+        } catch (WebtopException e) {
+            spool.release(spooled);
+            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                throw e;
+            }
+            Path file = spool.write(results);
+            throw new WebtopException(ExitCode.DB_UNREACHABLE, e.getMessage() + "; the " + results.size()
+                + " results are kept in " + file + " and stored by the next run that reaches the database", e);
+        }
+        spool.delete(spooled);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.webtop.report;
+
+import dev.webtop.base.WebtopException;
+import dev.webtop.config.DbTarget;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Page views of one page per hour over the 24 hours up to a time, as page-views services answer
+ * their hourly report: h is the hour (UTC), v the views, an hour without views 0. The page is
+ * domain/path, or a path on every domain; the hours come oldest or newest first, all or the
+ * first `take`. Read from page_hourly, which counts every source and outlives raw rows.
+ */
+public record HourlyReport(String page, String domain, String path, String at, boolean newestFirst, Integer take) {
+    private static final Pattern PAGE = Pattern.compile("((?:[a-z0-9-]+\\.)+[a-z]{2,63})?(/\\S*)?");
+
+    /** Checks what was asked (exit 2 naming what is accepted); now and take may be null. */
+    public static HourlyReport of(String page, String now, String order, Integer take) {
+        Matcher m = PAGE.matcher(page);
+        if (page.isEmpty() || !m.matches()) {
+            throw WebtopException.badInput("--page '" + page + "' is not domain/path or /path, like example.com/home or /home");
+        }
+        String at;
+        try {
+            at = now == null ? OffsetDateTime.now().toString() : OffsetDateTime.parse(now).toString();
+        } catch (DateTimeParseException e) {
+            throw WebtopException.badInput("--now '" + now + "' is not a time with a zone, like 2025-07-16T12:00:00Z");
+        }
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw WebtopException.badInput("--order must be asc or desc, not '" + order + "'");
+        }
+        if (take != null && take < 1) {
+            throw WebtopException.badInput("--take must be at least 1, not " + take);
+        }
+        return new HourlyReport(page, m.group(1), m.group(2) == null ? "/" : m.group(2), at, order.equals("desc"), take);
+    }
+
+    /** The hours in the order asked, the first `take` of them. */
+    public Result read(DbTarget target, boolean includeBots) {
+        Result result = Query.run(target, "hourly", at, path, domain, includeBots);
+        List<List<Object>> rows = new ArrayList<>(result.rows());
+        if (newestFirst) {
+            Collections.reverse(rows);
+        }
+        if (take != null && take < rows.size()) {
+            rows = rows.subList(0, take);
+        }
+        return new Result(result.columns(), rows);
+    }
+
+    /** {"page": ..., "data": [{"h": ..., "v": ..., "hour": ...}]}, the page-views service's shape. */
+    public Map<String, Object> json(Result hours) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Map<String, Object> row : hours.maps()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("h", row.get("h"));
+            entry.put("v", row.get("v"));
+            entry.put("hour", row.get("hour"));
+            data.add(entry);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("page", page);
+        json.put("data", data);
+        return json;
+    }
+}
