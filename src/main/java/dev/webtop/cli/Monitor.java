@@ -64,25 +64,15 @@ public final class Monitor extends WebtopCommand {
 
     @Override
     protected int execute() throws Exception {
-        Duration every = Durations.parse("--interval", interval);
-        if (every.compareTo(DashboardState.MIN_INTERVAL) < 0 || every.compareTo(DashboardState.MAX_INTERVAL) > 0) {
-            throw WebtopException.badInput("--interval must be between 500ms and 60s");
-        }
         if (count != null && count < 1) {
             throw WebtopException.badInput("--count must be at least 1");
         }
-        DashboardState state = DashboardState.initial(every, Window.parse(window));
-        if (source != null) {
-            state = state.withSource(Source.parse(source, "--source").label());
-        }
+        DashboardState state = initialState();
         DatabaseRuntime runtime = Runtimes.select(db.config(environment()));
         DbTarget target = runtime.target();
         SnapshotCollector collector = new SnapshotCollector(runtime.kind().label(), target.maskedUrl());
-        boolean verbose = spec.root().commandLine().getParseResult().hasMatchedOption("--verbose")
-            || spec.commandLine().getParseResult().hasMatchedOption("--verbose");
-        RenderOptions options = new RenderOptions(false, ascii, ZoneId.systemDefault(), verbose);
-        String term = environment().getOrDefault("TERM", "dumb");
-        if (once || output.json || count != null || System.console() == null || term.startsWith("dumb")) {
+        RenderOptions options = new RenderOptions(false, ascii, ZoneId.systemDefault(), verbose());
+        if (once || output.json || count != null || !terminal()) {
             new SnapshotPrinter(collector, options, out(), output.json).print(target, state, count == null ? 1 : count);
             return ExitCode.OK;
         }
@@ -91,5 +81,15 @@ public final class Monitor extends WebtopCommand {
             DashboardLoop.runOnSystemTerminal(pool, collector, state, color, options);
         }
         return ExitCode.OK;
+    }
+
+    /** What the dashboard shows first: --interval, --window and --source, checked. */
+    private DashboardState initialState() {
+        Duration every = Durations.parse("--interval", interval);
+        if (every.compareTo(DashboardState.MIN_INTERVAL) < 0 || every.compareTo(DashboardState.MAX_INTERVAL) > 0) {
+            throw WebtopException.badInput("--interval must be between 500ms and 60s");
+        }
+        DashboardState state = DashboardState.initial(every, Window.parse(window));
+        return source == null ? state : state.withSource(Source.parse(source, "--source").label());
     }
 }

@@ -93,27 +93,9 @@ public final class Probe extends WebtopCommand {
 
     @Override
     protected int execute() {
-        Duration limit = Durations.parse("--timeout", timeout);
-        if (limit.isZero()) {
-            throw WebtopException.badInput("--timeout must be more than 0, like 10s");
-        }
-        if (concurrency < 1 || concurrency > 5000) {
-            throw WebtopException.badInput("--concurrency must be from 1 to 5000, not " + concurrency);
-        }
-        TargetList list = new TargetList(StatusSet.parse(expectStatus), match, noMatch,
-            maxLatency == null ? null : Durations.parse("--max-latency", maxLatency)).minCertDays(minCertDays);
-        if (minCertDays != null && minCertDays < 0) {
-            throw WebtopException.badInput("--min-cert-days cannot be negative");
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            list.addArgument(arguments.get(i), i + 1);
-        }
-        files.forEach(list::addFile);
         WebtopConfig config = db.config(environment());
         Supplier<DbTarget> database = Runtimes.onFirstUse(config);
-        HttpProber prober = new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
-            location == null ? ProbeRun.thisHost() : location);
-        ProbeRun run = new ProbeRun(prober, list.orKept(database), noStore ? null : database, smart,
+        ProbeRun run = new ProbeRun(prober(), targets().orKept(database), noStore ? null : database, smart,
             config.home().resolve("probe-spool"));
         if (every == null) {
             return run.once(this::show);
@@ -125,6 +107,32 @@ public final class Probe extends WebtopCommand {
         try (StopOnSignal signal = new StopOnSignal(run::stop)) {
             return run.every(pause, this::show, this::warn);
         }
+    }
+
+    private HttpProber prober() {
+        Duration limit = Durations.parse("--timeout", timeout);
+        if (limit.isZero()) {
+            throw WebtopException.badInput("--timeout must be more than 0, like 10s");
+        }
+        if (concurrency < 1 || concurrency > 5000) {
+            throw WebtopException.badInput("--concurrency must be from 1 to 5000, not " + concurrency);
+        }
+        return new HttpProber(limit, concurrency, HttpProber.DEFAULT_BODY_CAP,
+            location == null ? ProbeRun.thisHost() : location);
+    }
+
+    /** The targets given as arguments and in files, each with the rules of the options. */
+    private TargetList targets() {
+        if (minCertDays != null && minCertDays < 0) {
+            throw WebtopException.badInput("--min-cert-days cannot be negative");
+        }
+        TargetList list = new TargetList(StatusSet.parse(expectStatus), match, noMatch,
+            maxLatency == null ? null : Durations.parse("--max-latency", maxLatency)).minCertDays(minCertDays);
+        for (int i = 0; i < arguments.size(); i++) {
+            list.addArgument(arguments.get(i), i + 1);
+        }
+        files.forEach(list::addFile);
+        return list;
     }
 
     /** Every result as a JSON line with --json; failures on stderr in any case (quiet for cron). */
