@@ -86,7 +86,7 @@ public final class Generate extends WebtopCommand {
     @Option(names = "--to", paramLabel = "TIME", description = "Backfill up to this time (default: now).")
     String to;
 
-    @Option(names = "--from-json", paramLabel = "FILE", description = "Write the page views of a batch file (- for stdin).")
+    @Option(names = "--from-json", paramLabel = "FILE", description = "Write the page views of a file in the page-views batch format (- for stdin).")
     String fromJson;
 
     @Override

@@ -39,8 +39,8 @@ public final class Monitor extends WebtopCommand {
         description = "Time between refreshes, 500ms to 60s (default: ${DEFAULT-VALUE}; + and - change it live).")
     String interval;
 
-    @Option(names = "--source", paramLabel = "SOURCE",
-        description = "Only domains with traffic from generated, client, access_log or dns (o cycles it).")
+    @Option(names = "--source", paramLabel = "SOURCE", completionCandidates = SourceCandidates.class,
+        description = "Only domains with traffic from one source: ${COMPLETION-CANDIDATES} (o cycles it).")
     String source;
 
     @Option(names = "--window", paramLabel = "WINDOW", defaultValue = "1m",

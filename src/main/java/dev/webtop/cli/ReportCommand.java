@@ -20,8 +20,8 @@ abstract class ReportCommand extends WebtopCommand {
     @Option(names = "--include-bots", description = "Count bot rows too.")
     boolean includeBots;
 
-    @Option(names = "--source", paramLabel = "SOURCE",
-        description = "Only rows from generated, client, access_log or dns (raw-row reports).")
+    @Option(names = "--source", paramLabel = "SOURCE", completionCandidates = SourceCandidates.class,
+        description = "Only rows from one source: ${COMPLETION-CANDIDATES} (raw-row reports).")
     String source;
 
     /** The --source filter, checked; null for every source. */
