@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** How a bulk writer commits and reports: rows per commit, and a progress line's period. */
 final class BatchOptions {
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "20000",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "50000",
         description = "Rows per COPY and commit at most (default: ${DEFAULT-VALUE}).")
     int batchSize;
 

@@ -33,6 +33,7 @@ public final class EventGenerator {
     private static final byte[] SCROLL = LogBatch.utf8("scroll");
 
     private final Settings settings;
+    private final BotRules bots = new BotRules();
     private final SplittableRandom random;
     private final Zipf domainRanks;
     private final Zipf pageRanks;
@@ -102,7 +103,7 @@ public final class EventGenerator {
                 : status < 0.995 ? 500 : 301), 500 + (long) (random.nextDouble() * 50_000),
                 (int) (20 - 80 * Math.log(1 - random.nextDouble())));
         }
-        BotRules.flagSecond(batch, first, batch.size());
+        bots.flagSecond(batch, first, batch.size());
         return batch;
     }
 

@@ -62,7 +62,7 @@ public final class LoadRun {
 
     /** Runs to the end (or to stop(), or to a database failure, which is thrown after the writers end). */
     public Summary run() throws InterruptedException {
-        BlockingQueue<LogSlice> queue = new ArrayBlockingQueue<>(Math.max(2, plan.workers() * 2));
+        BlockingQueue<LogSlice> queue = new ArrayBlockingQueue<>(Math.max(2, plan.workers()));
         List<TrafficWriter> writers = new ArrayList<>();
         try {
             for (int w = 0; w < plan.workers(); w++) {

@@ -56,6 +56,7 @@ public final class AccessLogIngest {
     private final AccessLogOptions options;
     private final Consumer<String> notices;
     private final AccessLogParser parser;
+    private final BotRules botRules = new BotRules();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
     private final Map<byte[], Long> eventCounts = new IdentityHashMap<>();   // keyed by the type constants
@@ -260,7 +261,7 @@ public final class AccessLogIngest {
                 + " lines of " + source + " is in the " + options.format().name + " format; choose --format "
                 + "combined, common, vcombined or json, or describe it with --log-format");
         }
-        BotRules.flagRuns(batch);
+        botRules.flagRuns(batch);
         bots += batch.bots();
         rethrowWriteFailure();
         try {

@@ -28,6 +28,8 @@ final class Bookkeeping {
 
     private final Connection connection;
     private final PreparedStatement record;
+    // a batch spans few hours and minutes: each is formatted once
+    private final Map<Long, String> timestamps = new HashMap<>();
 
     Bookkeeping(Connection connection) throws SQLException {
         this.connection = connection;
@@ -35,6 +37,9 @@ final class Bookkeeping {
     }
 
     void record(LogSlice slice) throws SQLException {
+        if (timestamps.size() > 10_000) {
+            timestamps.clear();
+        }
         record.setString(1, slice.batch().source.label());
         pageViews(slice, 2);
         sources(slice, 7);
@@ -78,17 +83,18 @@ final class Bookkeeping {
     /** Parameters first, first+1: each domain of the slice and its latest time. */
     private void sources(LogSlice slice, int first) throws SQLException {
         LogBatch batch = slice.batch();
-        Map<byte[], Long> latest = new IdentityHashMap<>();
+        Map<byte[], long[]> latest = new IdentityHashMap<>();
         for (int row = slice.from(); row < slice.to(); row++) {
-            latest.merge(batch.domain[row], batch.timeMicros[row], Math::max);
+            long[] seen = latest.computeIfAbsent(batch.domain[row], domain -> new long[] {Long.MIN_VALUE});
+            seen[0] = Math.max(seen[0], batch.timeMicros[row]);
         }
         // a name interned twice may be sent twice: the function keeps its latest time
         String[] domains = new String[latest.size()];
         String[] times = new String[latest.size()];
         int i = 0;
-        for (Map.Entry<byte[], Long> entry : latest.entrySet()) {
+        for (Map.Entry<byte[], long[]> entry : latest.entrySet()) {
             domains[i] = text(entry.getKey());
-            times[i] = timestamp(entry.getValue());
+            times[i] = timestamp(entry.getValue()[0]);
             i++;
         }
         record.setArray(first, connection.createArrayOf("text", domains));
@@ -129,7 +135,8 @@ final class Bookkeeping {
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
-    private static String timestamp(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000).toString();
+    private String timestamp(long micros) {
+        return timestamps.computeIfAbsent(micros, m ->
+            Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000), Math.floorMod(m, 1_000_000) * 1000).toString());
     }
 }

@@ -8,27 +8,31 @@ import java.util.regex.Pattern;
 /**
  * Which rows are bots. The rate rule, as real-time analytics services apply it: a user with more
  * than 10 page views in one second is a bot for that second, all of its rows in it flagged. The
- * user-agent rule: a known crawler. Bot rows are kept and flagged, never dropped.
+ * user-agent rule: a known crawler. Bot rows are kept and flagged, never dropped. One instance
+ * per writing thread: it keeps its tables from one second to the next.
  */
 public final class BotRules {
     public static final int MAX_HUMAN_VIEWS_PER_SECOND = 10;
     private static final Pattern CRAWLER = Pattern.compile(
         "(?i)bot\\b|bot/|crawler|spider|slurp|facebookexternalhit|bingpreview|headlesschrome|python-requests|curl/|wget/");
 
-    private BotRules() {
-    }
-
     public static boolean isCrawler(String userAgent) {
         return userAgent != null && CRAWLER.matcher(userAgent).find();
     }
 
+    /** Agents remembered at most: a log repeats few agents many times, a flood of new ones is forgotten. */
+    private static final int AGENTS_KEPT = 10_000;
+
+    // kept from second to second, so that a busy second does not grow new tables each time
+    private final Map<byte[], int[]> views = new IdentityHashMap<>();
+    private final Map<byte[], Boolean> crawlers = new IdentityHashMap<>();
+
     /** Flags a batch in time order second by second (rows of a second side by side). */
-    public static void flagRuns(LogBatch batch) {
-        Map<byte[], Boolean> crawlers = new IdentityHashMap<>();
+    public void flagRuns(LogBatch batch) {
         int from = 0;
         for (int i = 1; i <= batch.size; i++) {
             if (i == batch.size || batch.timeMicros[i] / 1_000_000 != batch.timeMicros[from] / 1_000_000) {
-                flagSecond(batch, from, i, crawlers);
+                flagSecond(batch, from, i);
                 from = i;
             }
         }
@@ -36,15 +40,14 @@ public final class BotRules {
 
     /**
      * Flags rows [from, to) of a batch that all fall in one second: crawlers by their user agent,
-     * then every row of a user with more than 10 page views. Rows of one user share one array.
+     * then every row of a user with more than 10 page views. Rows of one user share one array,
+     * and so do rows with one user agent.
      */
-    public static void flagSecond(LogBatch batch, int from, int to) {
-        flagSecond(batch, from, to, new IdentityHashMap<>());
-    }
-
-    /** crawlers remembers each user-agent array's verdict: a log repeats few agents many times. */
-    private static void flagSecond(LogBatch batch, int from, int to, Map<byte[], Boolean> crawlers) {
-        Map<byte[], int[]> views = new IdentityHashMap<>();
+    public void flagSecond(LogBatch batch, int from, int to) {
+        views.clear();
+        if (crawlers.size() > AGENTS_KEPT) {
+            crawlers.clear();
+        }
         for (int i = from; i < to; i++) {
             if (batch.user[i] != null && batch.isPageView(i)) {
                 views.computeIfAbsent(batch.user[i], u -> new int[1])[0]++;

@@ -39,7 +39,7 @@ class BotRulesTest {
         views(batch, eleven, 11, LogBatch.PAGE_VIEW);
         views(batch, tenAndAClick, 10, LogBatch.PAGE_VIEW);
         views(batch, tenAndAClick, 1, LogBatch.utf8("click"));
-        BotRules.flagSecond(batch, 0, batch.size());
+        new BotRules().flagSecond(batch, 0, batch.size());
         assertEquals(0, flagged(batch, ten, LogBatch.BOT_RATE));
         assertEquals(11, flagged(batch, eleven, LogBatch.BOT_RATE));
         assertEquals(0, flagged(batch, tenAndAClick, LogBatch.BOT_RATE), "a click is not a page view");
@@ -52,7 +52,7 @@ class BotRulesTest {
         LogBatch batch = new LogBatch(Source.GENERATED, 4);
         views(batch, crawler, 1, LogBatch.PAGE_VIEW);
         batch.userAgent[0] = LogBatch.utf8("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
-        BotRules.flagSecond(batch, 0, batch.size());
+        new BotRules().flagSecond(batch, 0, batch.size());
         assertEquals(1, flagged(batch, crawler, LogBatch.BOT_USER_AGENT));
         assertTrue(BotRules.isCrawler("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2)"));
         assertFalse(BotRules.isCrawler("Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"));
