@@ -85,7 +85,7 @@ public final class Setup extends WebtopCommand {
         } else if (custom != null) {
             long id = new Patterns(target).schedule(custom);
             out().printf("Scheduled %s traffic for %s every %s as job %d%n",
-                custom.shape().shape().label(), custom.domain(),
+                custom.shape().name(), custom.domain(),
                 Durations.format(custom.every()), id);
         } else if (action == null || !action.list) {
             new Patterns(target).scheduleShipped(config.projectRoot());

@@ -76,6 +76,11 @@ public record PatternShape(Shape shape, double growthRate, Long cap, double burs
         };
     }
 
+    /** steady, bursty, growing or declining. */
+    public String name() {
+        return shape.label();
+    }
+
     /** The amount at step `step` (0 is the first) from `base`, before any burst: never below 0, capped. */
     double grown(double base, long step) {
         double amount = Math.max(0, base + growthRate * step);
