@@ -49,7 +49,7 @@ check "status --json"           0 '"healthy":true'                    -- "$webto
 check "setup-db is idempotent"  0 'Migrations: up to date'            -- "$webtop" setup-db
 check "setup schedules patterns" 0 'pattern:openai\.com'            -- "$webtop" setup
 check "monitor_traffic_patterns" 0 '^t$'                              -- "$webtop" psql -At -c 'SELECT count(*) > 10 FROM monitor_traffic_patterns()'
-check "bad pattern"             2 "'wavy' is not a pattern"           -- "$webtop" setup --pattern wavy --domain a.example --amount 5
+check "bad pattern"             2 "--pattern must be steady, bursty, growing or declining, not 'wavy'" -- "$webtop" setup --pattern wavy --domain a.example --amount 5
 check "reset needs --yes"       2 'pass --yes'                        -- "$webtop" reset
 check "reset --yes"             0 'webtop-election'                   -- "$webtop" reset --yes
 check "no rows after reset"     0 '^0$'                               -- "$webtop" psql -At -c 'SELECT count(*) FROM logs'

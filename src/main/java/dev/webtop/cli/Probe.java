@@ -93,16 +93,16 @@ public final class Probe extends WebtopCommand {
 
     @Override
     protected int execute() {
+        Duration pause = every == null ? null : Durations.parse("--every", every);
+        if (pause != null && pause.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw WebtopException.badInput("--every must be at least 1s, like 30s");
+        }
         WebtopConfig config = db.config(environment());
         Supplier<DbTarget> database = Runtimes.onFirstUse(config);
         ProbeRun run = new ProbeRun(prober(), targets().orKept(database), noStore ? null : database, smart,
             config.home().resolve("probe-spool"));
-        if (every == null) {
+        if (pause == null) {
             return run.once(this::show);
-        }
-        Duration pause = Durations.parse("--every", every);
-        if (pause.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw WebtopException.badInput("--every must be at least 1s, like 30s");
         }
         try (StopOnSignal signal = new StopOnSignal(run::stop)) {
             return run.every(pause, this::show, this::warn);
