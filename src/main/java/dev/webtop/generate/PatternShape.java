@@ -38,7 +38,7 @@ public record PatternShape(Shape shape, double growthRate, Long cap, double burs
     public static final double DEFAULT_BURST_PROBABILITY = 0.4;
     public static final double DEFAULT_BURST_MULTIPLIER = 10;
     public static final double DEFAULT_GROWTH_RATE = 10;
-    public static final PatternShape STEADY = new PatternShape(Shape.STEADY, 0, null, 0, 1);
+    private static final PatternShape STEADY = new PatternShape(Shape.STEADY, 0, null, 0, 1);
 
     /**
      * Checks the options against the shape (exit 2 naming what is accepted) and fills in its

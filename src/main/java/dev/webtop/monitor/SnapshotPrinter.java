@@ -14,7 +14,7 @@ import org.jline.utils.AttributedString;
  */
 public final class SnapshotPrinter {
     /** Columns of a printed snapshot: wide enough for every column of the top-websites panel. */
-    public static final int WIDTH = 132;
+    private static final int WIDTH = 132;
 
     private final SnapshotCollector collector;
     private final DashboardRenderer renderer;

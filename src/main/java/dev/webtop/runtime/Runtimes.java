@@ -3,7 +3,6 @@ package dev.webtop.runtime;
 import dev.webtop.config.DbTarget;
 import dev.webtop.config.RuntimeKind;
 import dev.webtop.config.WebtopConfig;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** Picks the runtime: the forced one, else external, compose and local, first that can serve. */
@@ -20,8 +19,17 @@ public final class Runtimes {
      * ask Docker, which a run of checks should not wait for until it stores), asked each time.
      */
     public static Supplier<DbTarget> onFirstUse(WebtopConfig config) {
-        AtomicReference<DatabaseRuntime> chosen = new AtomicReference<>();
-        return () -> chosen.updateAndGet(runtime -> runtime != null ? runtime : select(config)).target();
+        return new Supplier<>() {
+            private DatabaseRuntime chosen;
+
+            @Override
+            public synchronized DbTarget get() {
+                if (chosen == null) {
+                    chosen = select(config);
+                }
+                return chosen.target();
+            }
+        };
     }
 
     static RuntimeKind chooseKind(WebtopConfig config) {

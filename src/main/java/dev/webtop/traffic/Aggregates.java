@@ -2,9 +2,7 @@ package dev.webtop.traffic;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -18,14 +16,13 @@ public final class Aggregates {
 
     /** Rolls every aggregate level up over [from, to), which was just written. */
     public static void catchUp(DbTarget target, Instant from, Instant to) {
-        try (Connection connection = Database.connect(target);
-             PreparedStatement call = connection.prepareStatement(
-                 "CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
-            call.setString(1, from.toString());
-            call.setString(2, to.toString());
-            call.execute();
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        Database.run(target, connection -> {
+            try (PreparedStatement call = connection.prepareStatement(
+                     "CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
+                call.setString(1, from.toString());
+                call.setString(2, to.toString());
+                return call.execute();
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.webtop.traffic;
 
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.Database;
+import dev.webtop.db.SqlWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,39 +87,39 @@ public final class TrafficWriter implements AutoCloseable {
 
     /** Where an access log was left, or null when it was never read. */
     public Checkpoint.FilePosition filePosition(String file) {
-        try {
-            return readDone(checkpoints.filePosition(file));
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        return read(connection -> checkpoints.filePosition(file));
     }
 
     /** Whether the database holds exactly this checkpoint: the batch it closes was committed. */
     public boolean landed(Checkpoint checkpoint) {
-        try {
-            return readDone(checkpoint.equals(checkpoints.saved(checkpoint)));
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
+        return read(connection -> checkpoint.equals(checkpoints.saved(checkpoint)));
     }
 
     /** The installation's secret for hashing visitors (see webtop_salt). */
     public String visitorSalt() {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT secret FROM webtop_salt");
-             ResultSet row = statement.executeQuery()) {
-            row.next();
-            return readDone(row.getString(1));
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT secret FROM webtop_salt");
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        });
+    }
+
+    /**
+     * A read on the writer's connection. Outside a batch it ends the transaction it opened, so
+     * that none is left open while a writer waits for input.
+     */
+    private <T> T read(SqlWork<T> query) {
+        try {
+            T value = query.run(connection);
+            if (!pending) {
+                connection.commit();
+            }
+            return value;
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
-    }
-
-    /** Ends a read that opened a transaction of its own: none is left open while a writer waits. */
-    private <T> T readDone(T value) throws SQLException {
-        if (!pending) {
-            connection.commit();
-        }
-        return value;
     }
 
     private long copy(LogSlice slice) throws SQLException {
