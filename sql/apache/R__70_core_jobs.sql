@@ -21,16 +21,14 @@ BEGIN
 END
 $$;
 
--- The core jobs, Apache edition: the rollup job, retention, the dashboard's figures, candidates
--- and election, all on pg_cron. Safe to repeat; changed settings are applied in place. Returns
+-- The core jobs, Apache edition: retention, the dashboard's figures, candidates and election,
+-- all on pg_cron (the aggregate levels need no job: writers keep them). Safe to repeat; changed settings are applied in place. Returns
 -- how many there are.
 CREATE OR REPLACE FUNCTION webtop_schedule_core_jobs() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
 AS $$
 BEGIN
-    PERFORM webtop_schedule_job('webtop-rollup', 'core', 'webtop_refresh_rollups',
-                                webtop_setting('rollup.every')::interval);
     PERFORM webtop_schedule_job('webtop-retention', 'core', 'webtop_retention_job',
                                 webtop_setting('retention.every')::interval);
     PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
@@ -40,23 +38,27 @@ BEGIN
 END
 $$;
 
--- Empties the three aggregate levels and starts their watermarks over.
+-- Empties the three aggregate levels.
 CREATE OR REPLACE FUNCTION webtop_clear_aggregates() RETURNS void
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
 AS $$
 BEGIN
     TRUNCATE domain_stats_1m_rollup, domain_stats_10m_rollup, domain_stats_1d_rollup;
-    UPDATE webtop_rollup_watermarks SET watermark = '-infinity';
 END
 $$;
 
--- Brings the rollup tables up to date now (the rollup job does it every rollup.every).
+-- Counts every raw row still kept that the levels do not hold yet (rows other programs wrote
+-- into logs); webtop's own writers need nothing of the kind.
 CREATE OR REPLACE PROCEDURE webtop_refresh_aggregates()
 LANGUAGE plpgsql
 AS $$
+DECLARE
+    oldest timestamptz;
+    newest timestamptz;
 BEGIN
-    CALL webtop_refresh_rollups(0, '{}');
+    SELECT min(time), max(time) INTO oldest, newest FROM logs;
+    CALL webtop_aggregate_range(oldest, newest);
 END
 $$;
 
@@ -64,7 +66,7 @@ $$;
 CREATE OR REPLACE VIEW webtop_features AS
 SELECT * FROM (VALUES
     ('jobs', true, 'pg_cron, through webtop_schedule_job()'),
-    ('continuous_aggregates', false, 'not in the Apache edition: rollup tables refreshed by the webtop-rollup job stand in'),
+    ('continuous_aggregates', false, 'not in the Apache edition: rollup tables that webtop''s writers keep exact stand in'),
     ('compression', false, 'not in the Apache edition: raw chunks stay uncompressed until retention drops them'),
     ('retention', true, 'drop_chunks from the webtop-retention job')
 ) AS f (feature, available, detail);

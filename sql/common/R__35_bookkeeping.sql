@@ -76,20 +76,33 @@ AS $$
     ON CONFLICT (domain, minute) DO UPDATE SET hits = l.hits + EXCLUDED.hits
 $$;
 
--- One batch's bookkeeping in one call: what webtop_add_page_views, webtop_note_sources and
--- webtop_count_live take, as parallel arrays (empty arrays, or nulls, for nothing to add).
+DROP FUNCTION IF EXISTS webtop_record_batch(text, timestamptz[], text[], text[], bigint[], bigint[],
+                                            text[], timestamptz[], text[], timestamptz[], bigint[]);
+
+-- One batch's bookkeeping in one call: what webtop_add_page_views and webtop_note_sources take,
+-- then per domain and minute the figures of the aggregate levels (webtop_count_minutes, which
+-- also feeds the live minutes), as parallel arrays (empty arrays, or nulls, for nothing to add).
+-- Returns the minutes the caller must still aggregate once it has committed (the community
+-- edition's continuous aggregates, refreshed over rows older than their policies look at), or
+-- null when every level already counts the batch.
 CREATE OR REPLACE FUNCTION webtop_record_batch(from_source text,
                                                page_hours timestamptz[], page_domains text[],
                                                page_paths text[], page_views bigint[],
                                                page_bot_views bigint[],
                                                seen_domains text[], seen_at timestamptz[],
-                                               live_domains text[], live_minutes timestamptz[],
-                                               live_hits bigint[])
-RETURNS void
+                                               minute_domains text[], minutes timestamptz[],
+                                               hits bigint[], bot_hits bigint[],
+                                               errors_4xx bigint[], errors_5xx bigint[],
+                                               bytes bigint[], response_ms_sum bigint[],
+                                               response_ms_count bigint[],
+                                               response_ms_max integer[])
+RETURNS tstzrange
 LANGUAGE sql
 SET search_path = public, pg_temp
 AS $$
     SELECT webtop_add_page_views(page_hours, page_domains, page_paths, page_views, page_bot_views);
     SELECT webtop_note_sources(from_source, seen_domains, seen_at);
-    SELECT webtop_count_live(live_domains, live_minutes, live_hits);
+    SELECT webtop_count_live(minute_domains, minutes, hits);
+    SELECT webtop_count_minutes(minute_domains, minutes, hits, bot_hits, errors_4xx, errors_5xx,
+                                bytes, response_ms_sum, response_ms_count, response_ms_max);
 $$;

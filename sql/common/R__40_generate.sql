@@ -41,7 +41,7 @@ AS $$
 DECLARE
     paths constant text[] := ARRAY['/', '/search', '/products', '/login', '/about', '/blog',
         '/cart', '/checkout', '/account', '/api/v1/items', '/help', '/pricing'];
-    counted record;
+    counted tstzrange;
 BEGIN
     IF amount <= 0 THEN
         RETURN 0;
@@ -64,16 +64,28 @@ BEGIN
                   FROM generate_series(1, amount)) g
           LEFT JOIN webtop_background_domains() d
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
-        RETURNING time, domain, path
+        RETURNING time, domain, path, status, bytes, response_ms
+    ), per_minute AS (
+        SELECT domain, time_bucket(INTERVAL '1 minute', time) AS minute, count(*) AS hits,
+               count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS errors_4xx,
+               count(*) FILTER (WHERE status >= 500) AS errors_5xx,
+               sum(bytes)::bigint AS bytes, sum(response_ms)::bigint AS response_ms_sum,
+               count(response_ms) AS response_ms_count, max(response_ms) AS response_ms_max,
+               max(time) AS last_seen
+          FROM written
+         GROUP BY 1, 2
     )
     -- counted as every other writer's rows are: one page view each, none from bots
     SELECT webtop_record_batch('generated',
-               array_agg(time), array_agg(domain), array_agg(path), array_agg(1::bigint), array_agg(0::bigint),
-               array_agg(domain), array_agg(time),
-               array_agg(domain), array_agg(time), array_agg(1::bigint))
+               (SELECT array_agg(time) FROM written), (SELECT array_agg(domain) FROM written),
+               (SELECT array_agg(path) FROM written),
+               (SELECT array_agg(1::bigint) FROM written), (SELECT array_agg(0::bigint) FROM written),
+               array_agg(domain), array_agg(last_seen),
+               array_agg(domain), array_agg(minute), array_agg(hits), array_agg(0::bigint),
+               array_agg(errors_4xx), array_agg(errors_5xx), array_agg(bytes),
+               array_agg(response_ms_sum), array_agg(response_ms_count), array_agg(response_ms_max))
       INTO counted
-      FROM written;
-    PERFORM webtop_rollup_backfill(at - spread);
+      FROM per_minute;
     RETURN amount;
 END
 $$;

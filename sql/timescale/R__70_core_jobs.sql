@@ -94,17 +94,17 @@ BEGIN
 END
 $$;
 
--- Brings the aggregates up to date now, for all time (the policies do it continuously for
--- recent data). Only complete buckets are materialised: an open-ended refresh would store today's
--- partial day, and real-time results would then miss the rest of the day until the next refresh.
--- Call it with CALL, outside a transaction block.
+-- Brings the aggregates up to date now, for all time, as far as the refresh policies would
+-- (the policies do it continuously for recent data): later buckets are read on the fly, so rows
+-- that still arrive there are counted without a refresh. Call it with CALL, outside a
+-- transaction block.
 CREATE OR REPLACE PROCEDURE webtop_refresh_aggregates()
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    CALL refresh_continuous_aggregate('domain_stats_1m', NULL, time_bucket(INTERVAL '1 minute', now()));
-    CALL refresh_continuous_aggregate('domain_stats_10m', NULL, time_bucket(INTERVAL '10 minutes', now()));
-    CALL refresh_continuous_aggregate('domain_stats_1d', NULL, time_bucket(INTERVAL '1 day', now()));
+    CALL refresh_continuous_aggregate('domain_stats_1m', NULL, webtop_materialised_until(INTERVAL '1 minute'));
+    CALL refresh_continuous_aggregate('domain_stats_10m', NULL, webtop_materialised_until(INTERVAL '10 minutes'));
+    CALL refresh_continuous_aggregate('domain_stats_1d', NULL, webtop_materialised_until(INTERVAL '1 day'));
 END
 $$;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * What one `webtop generate` writes: `shape.perSecond(s)` events in each second s from
  * `firstSecond` on, until `seconds` seconds or `count` rows (-1: not given), paced in real time
  * or as fast as the database takes them, by `workers` connections in COPYs of at most
- * `batchSize` rows. `history` runs write the past (--from/--to), which the aggregates take at once.
+ * `batchSize` rows.
  */
-public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean paced, boolean history,
+public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean paced,
                        long firstSecond, long seconds, long count, int workers, int batchSize) {
     /** Events per second of history when the rate is unlimited: the timestamps of a --rate max run. */
     public static final int UNLIMITED_DENSITY = 10_000;
@@ -74,7 +74,7 @@ public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean 
         }
         double perSecond = r.preset() != null ? presetRate(r.preset()) : r.rate() == null ? 100 : number(r.rate());
         int writers = writers(r);
-        return new LoadPlan(settings(r, seed), RateShape.daily(perSecond, start), false, true, start, end - start, -1,
+        return new LoadPlan(settings(r, seed), RateShape.daily(perSecond, start), false, start, end - start, -1,
             writers, r.batchSize());
     }
 
@@ -107,7 +107,7 @@ public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean 
         EventGenerator.Settings settings = settings(r, seed);
         long first = unlimited ? now.getEpochSecond() - (r.count() + UNLIMITED_DENSITY - 1) / UNLIMITED_DENSITY
             : now.getEpochSecond();
-        return new LoadPlan(settings, RateShape.of(r.pattern(), perSecond, settings.seed()), !unlimited, false, first,
+        return new LoadPlan(settings, RateShape.of(r.pattern(), perSecond, settings.seed()), !unlimited, first,
             seconds, r.count() == null ? -1 : r.count(), writers,
             r.batchSize());
     }

@@ -2,12 +2,10 @@ package dev.webtop.generate;
 
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
-import dev.webtop.traffic.Aggregates;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -87,10 +85,6 @@ public final class LoadRun {
         double seconds = (Math.max(lastCommitNanos.get(), scheduleEndNanos) - startedNanos) / 1e9;
         if (failure.get() != null) {
             throw failure.get();
-        }
-        if (plan.history()) {
-            Aggregates.catchUp(target, Instant.ofEpochSecond(plan.firstSecond()),
-                Instant.ofEpochSecond(plan.firstSecond() + plan.seconds()));
         }
         return new Summary(committed.get(), committedBots.get(), seconds, stopping);
     }

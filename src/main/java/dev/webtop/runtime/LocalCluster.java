@@ -139,6 +139,9 @@ final class LocalCluster {
     }
 
     void start() {
+        if (!postmasterAlive()) {
+            ServerLeftovers.kill(dataOnHost());
+        }
         clearStaleLocks();
         Processes.Result result = Processes.run(binaries.command("pg_ctl", List.of(
             "start", "-D", data(), "-l", binaries.clusterDir() + "/postgres.log", "-w",

@@ -1,28 +1,44 @@
 package dev.webtop.traffic;
 
-import dev.webtop.config.DbTarget;
-import dev.webtop.db.Database;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * Keeping the aggregates right for what a writer stored. Rows of the last few minutes need
- * nothing: the aggregate jobs reach them. History reaches further back than those jobs look,
- * and its raw rows are kept only retention.raw, so the levels take it at once.
+ * The minutes a writer's committed rows still have to be aggregated over. On the Apache edition
+ * the bookkeeping counts every row in its transaction and nothing is left; on the community
+ * edition rows older than the refresh policies' reach (late lines, history) are refreshed here,
+ * right after their commit and before the writer reports them.
  */
-public final class Aggregates {
-    private Aggregates() {
+final class Aggregates {
+    private Instant from;
+    private Instant to;
+
+    /** Adds [first, last) as returned by the bookkeeping; null adds nothing. */
+    void add(Instant[] minutes) {
+        if (minutes == null) {
+            return;
+        }
+        from = from == null || minutes[0].isBefore(from) ? minutes[0] : from;
+        to = to == null || minutes[1].isAfter(to) ? minutes[1] : to;
     }
 
-    /** Rolls every aggregate level up over [from, to), which was just written. */
-    public static void catchUp(DbTarget target, Instant from, Instant to) {
-        Database.run(target, connection -> {
-            try (PreparedStatement call = connection.prepareStatement(
-                     "CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
-                call.setString(1, from.toString());
-                call.setString(2, to.toString());
-                return call.execute();
-            }
-        });
+    /** Refreshes what was added, outside any transaction (as refreshes must run), and forgets it. */
+    void catchUp(Connection connection) throws SQLException {
+        if (from == null) {
+            return;
+        }
+        connection.setAutoCommit(true);
+        try (PreparedStatement call = connection.prepareStatement(
+                 "CALL webtop_aggregate_range(?::timestamptz, ?::timestamptz)")) {
+            call.setString(1, from.toString());
+            call.setString(2, to.toString());
+            call.execute();
+        } finally {
+            connection.setAutoCommit(false);
+        }
+        from = null;
+        to = null;
     }
 }

@@ -3,7 +3,9 @@ package dev.webtop.traffic;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,13 +14,23 @@ import java.util.Map;
 /**
  * What every writer counts beside its rows, in the same transaction and one round trip
  * (webtop_record_batch): page views per page and hour (page_hourly, kept longer than raw rows),
- * the domains each source reached (the dashboard's source filter), and hits in the minutes the
- * dashboard still shows live (domain_live). Counted here, from the batch in memory, so that the
- * server never reads the rows back.
+ * the domains each source reached (the dashboard's source filter), and per domain and minute the
+ * hits, errors, bytes and response times that the aggregate levels and the dashboard's live
+ * minutes count. Counted here, from the batch in memory, so that the server never reads the rows
+ * back.
  */
 final class Bookkeeping {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
     private static final long MICROS_PER_MINUTE = 60_000_000L;
+    // the figures per domain and minute, in webtop_record_batch's order
+    private static final int HITS = 0;
+    private static final int BOT_HITS = 1;
+    private static final int ERRORS_4XX = 2;
+    private static final int ERRORS_5XX = 3;
+    private static final int BYTES = 4;
+    private static final int RESPONSE_SUM = 5;
+    private static final int RESPONSE_COUNT = 6;
+    private static final int RESPONSE_MAX = 7;
 
     private record PageHour(long hourMicros, byte[] domain, byte[] path) {
     }
@@ -33,18 +45,27 @@ final class Bookkeeping {
 
     Bookkeeping(Connection connection) throws SQLException {
         this.connection = connection;
-        this.record = connection.prepareStatement("SELECT webtop_record_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.record = connection.prepareStatement("SELECT lower(r), upper(r) FROM webtop_record_batch("
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS r");
     }
 
-    void record(LogSlice slice) throws SQLException {
+    /**
+     * Counts the slice; returns the minutes [first, last) that still have to be aggregated once
+     * the transaction is committed, or null when the levels already count them.
+     */
+    Instant[] record(LogSlice slice) throws SQLException {
         if (timestamps.size() > 10_000) {
             timestamps.clear();
         }
         record.setString(1, slice.batch().source.label());
         pageViews(slice, 2);
         sources(slice, 7);
-        live(slice, 9);
-        record.execute();
+        minutes(slice, 9);
+        try (ResultSet range = record.executeQuery()) {
+            range.next();
+            Timestamp first = range.getTimestamp(1);
+            return first == null ? null : new Instant[] {first.toInstant(), range.getTimestamp(2).toInstant()};
+        }
     }
 
     /** Parameters first..first+4: hours, domains, paths, views and bot views. */
@@ -102,33 +123,56 @@ final class Bookkeeping {
     }
 
     /**
-     * Parameters first..first+2: hits per domain and minute in the last two minutes by this
-     * machine's clock; the database keeps only its own current and previous minute of them.
+     * Parameters first..first+9: per domain and minute, the figures of the aggregate levels: hits,
+     * bot hits, 4xx, 5xx, bytes, and the sum, count and maximum of response times.
      */
-    private void live(LogSlice slice, int first) throws SQLException {
+    private void minutes(LogSlice slice, int first) throws SQLException {
         LogBatch batch = slice.batch();
-        long recent = (Math.floorDiv(System.currentTimeMillis() * 1000, MICROS_PER_MINUTE) - 2) * MICROS_PER_MINUTE;
         Map<DomainMinute, long[]> counts = new HashMap<>();
         for (int i = slice.from(); i < slice.to(); i++) {
-            if (batch.timeMicros[i] >= recent) {
-                long minute = Math.floorDiv(batch.timeMicros[i], MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
-                counts.computeIfAbsent(new DomainMinute(batch.domain[i], minute), k -> new long[1])[0]++;
+            long minute = Math.floorDiv(batch.timeMicros[i], MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
+            long[] c = counts.computeIfAbsent(new DomainMinute(batch.domain[i], minute), k -> new long[] {0, 0, 0, 0, 0, 0, 0, -1});
+            c[HITS]++;
+            if (batch.botRule[i] != LogBatch.BOT_NONE) {
+                c[BOT_HITS]++;
+            }
+            int status = batch.status[i];
+            if (status >= 400 && status <= 499) {
+                c[ERRORS_4XX]++;
+            } else if (status >= 500) {
+                c[ERRORS_5XX]++;
+            }
+            if (batch.bytes[i] > 0) {
+                c[BYTES] += batch.bytes[i];
+            }
+            if (batch.responseMs[i] >= 0) {
+                c[RESPONSE_SUM] += batch.responseMs[i];
+                c[RESPONSE_COUNT]++;
+                c[RESPONSE_MAX] = Math.max(c[RESPONSE_MAX], batch.responseMs[i]);
             }
         }
         int n = counts.size();
         String[] domains = new String[n];
         String[] minutes = new String[n];
-        Long[] hits = new Long[n];
+        Long[][] figures = new Long[RESPONSE_MAX][n];
+        Integer[] responseMax = new Integer[n];
         int i = 0;
         for (Map.Entry<DomainMinute, long[]> entry : counts.entrySet()) {
             domains[i] = text(entry.getKey().domain());
             minutes[i] = timestamp(entry.getKey().minuteMicros());
-            hits[i] = entry.getValue()[0];
+            long[] c = entry.getValue();
+            for (int f = 0; f < RESPONSE_MAX; f++) {
+                figures[f][i] = c[f];
+            }
+            responseMax[i] = c[RESPONSE_MAX] < 0 ? null : (int) c[RESPONSE_MAX];
             i++;
         }
         record.setArray(first, connection.createArrayOf("text", domains));
         record.setArray(first + 1, connection.createArrayOf("timestamptz", minutes));
-        record.setArray(first + 2, connection.createArrayOf("bigint", hits));
+        for (int f = 0; f < RESPONSE_MAX; f++) {
+            record.setArray(first + 2 + f, connection.createArrayOf("bigint", figures[f]));
+        }
+        record.setArray(first + 2 + RESPONSE_MAX, connection.createArrayOf("integer", responseMax));
     }
 
     private static String text(byte[] utf8) {

@@ -41,6 +41,10 @@ public final class CheckpointedWriter implements AutoCloseable {
         return writer.visitorSalt();
     }
 
+    public Retention retention() {
+        return writer.retention();
+    }
+
     /** Where the file was left, or null when it was never read. */
     public Checkpoint.FilePosition filePosition(String file) {
         return writer.filePosition(file);

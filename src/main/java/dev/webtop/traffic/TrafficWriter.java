@@ -26,6 +26,7 @@ public final class TrafficWriter implements AutoCloseable {
     private final Bookkeeping bookkeeping;
     private final CheckpointStore checkpoints;
     private final BinaryCopy encoder = new BinaryCopy();
+    private final Aggregates aggregates = new Aggregates();
     private boolean pending;   // rows appended and not yet committed
 
     public TrafficWriter(DbTarget target) {
@@ -69,17 +70,19 @@ public final class TrafficWriter implements AutoCloseable {
         pending = true;
         try {
             long rows = copy(slice);
-            bookkeeping.record(slice);
+            aggregates.add(bookkeeping.record(slice));
             return rows;
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
     }
 
+    /** Commits the open transaction; every aggregate level counts its rows when this returns. */
     public void commit() {
         try {
             connection.commit();
             pending = false;
+            aggregates.catchUp(connection);
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
@@ -93,6 +96,11 @@ public final class TrafficWriter implements AutoCloseable {
     /** Whether the database holds exactly this checkpoint: the batch it closes was committed. */
     public boolean landed(Checkpoint checkpoint) {
         return read(connection -> checkpoint.equals(checkpoints.saved(checkpoint)));
+    }
+
+    /** How long what this writer stores is kept. */
+    public Retention retention() {
+        return read(Retention::read);
     }
 
     /** The installation's secret for hashing visitors (see webtop_salt). */

@@ -86,9 +86,7 @@ class GenerateCommandTest {
 
     @Test
     void backfillWritesADayOfHistoryWithADailyShapeThatOutlivesTheRawRows() {
-        if (TestDatabase.edition(db).equals("apache")) {
-            Sql.execute(db, "CALL webtop_refresh_rollups(0, '{}')");   // a running pipeline's watermarks
-        }
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");   // a running pipeline's materialised levels
         Run run = generate("--from", "2026-11-01", "--to", "2026-11-02", "--rate", "2", "--seed", "4", "--bots", "0");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(2 * 86_400, rows(), "a whole day of the curve is its average rate exactly");

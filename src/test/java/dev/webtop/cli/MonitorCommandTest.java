@@ -21,8 +21,9 @@ class MonitorCommandTest {
     @BeforeAll
     static void traffic() {
         db = TestDatabase.withPipeline();
-        Sql.execute(db, "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '30 seconds', "
-            + "'once.example' FROM generate_series(1, 1234); SELECT webtop_refresh_current()");
+        Sql.insertLogs(db, "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '30 seconds', "
+            + "'once.example' FROM generate_series(1, 1234)");
+        Sql.execute(db, "SELECT webtop_refresh_current()");
     }
 
     private static Run monitor(String... args) {

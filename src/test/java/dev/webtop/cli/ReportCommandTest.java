@@ -45,7 +45,7 @@ class ReportCommandTest {
             + "SELECT date_trunc('second', now()) - INTERVAL '2 minutes' + g * INTERVAL '1 millisecond', 'b.example', "
             + "'/cart', 'bot1', 'bot1-s1', true, 'rate' FROM generate_series(1, 12) g");
         // a day of one domain's traffic, hour by hour: 10 + i views in the i-th complete hour, one spike
-        Sql.execute(db, "INSERT INTO logs (time, domain, path, user_id) "
+        Sql.insertLogs(db, "INSERT INTO logs (time, domain, path, user_id) "
             + "SELECT date_trunc('hour', now()) - (24 - i) * INTERVAL '1 hour' + j * INTERVAL '1 second', 'stats.example', "
             + "'/', 'u' || j FROM generate_series(0, 23) i, generate_series(1, 10 + i + CASE WHEN i = 17 THEN 300 ELSE 0 END) j");
     }

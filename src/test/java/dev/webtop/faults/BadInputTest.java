@@ -58,7 +58,7 @@ class BadInputTest {
     @BeforeAll
     static void databaseAndFixtures() throws IOException {
         db = TestDatabase.withPipeline();
-        Sql.execute(db, "INSERT INTO logs (time, domain, path) SELECT now() - g * INTERVAL '1 second', 'kept.example', '/' "
+        Sql.insertLogs(db, "INSERT INTO logs (time, domain, path) SELECT now() - g * INTERVAL '1 second', 'kept.example', '/' "
             + "FROM generate_series(1, 100) g");
         files = Files.createTempDirectory("webtop-bad-input");
         write("access.log", "127.0.0.1 - - [10/Oct/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 2326 \"-\" \"curl/8\"\n");

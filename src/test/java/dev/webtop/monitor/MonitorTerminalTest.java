@@ -74,10 +74,11 @@ class MonitorTerminalTest {
     @Timeout(120)
     void theDashboardShowsTheDatabasesNumbersReactsToKeysResizesAndRestoresTheTerminal() throws Exception {
         DbTarget db = TestDatabase.withPipeline();
-        Sql.execute(db, "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '30 seconds', "
+        Sql.insertLogs(db, "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '30 seconds', "
             + "'tmux.example' FROM generate_series(1, 777); "
             + "INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '90 seconds', "
-            + "'other.example' FROM generate_series(1, 55); SELECT webtop_refresh_current()");
+            + "'other.example' FROM generate_series(1, 55)");
+        Sql.execute(db, "SELECT webtop_refresh_current()");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.webtop.Webtop monitor"
             + " --interval 1s --db-url '" + TestDatabase.url(db) + "'; echo EXIT=$?; sleep 60";

@@ -50,7 +50,7 @@ class SnapshotCollectorTest {
             + "(2, now() - INTERVAL '1 day', 3, now(), now(), now(), 0.7, 0.3);");
         sql.append("INSERT INTO election_results VALUES (1, 1, 'a.example', 1, 10, 1), (1, 2, 'b.example', 0.5, 5, 1), "
             + "(2, 1, 'b.example', 1, 10, 1), (2, 2, 'a.example', 0.9, 9, 1), (2, 3, 'c.example', 0.1, 1, 1);");
-        Sql.execute(db, sql.toString());
+        Sql.insertLogs(db, sql.toString());
         Sql.execute(db, "SELECT webtop_refresh_current('" + reading + "')");
     }
 

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.webtop.config.DbTarget;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
+import dev.webtop.traffic.BatchRows;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.Source;
+import dev.webtop.traffic.TrafficWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,44 +52,83 @@ class AggregatesTest {
     }
 
     @Test
-    void everyLevelEqualsTheRawCountsBeforeAnyRefresh() {
-        DbTarget db = TestDatabase.withPipeline();
-        insertKnownRows(db, "now() - g * INTERVAL '2 seconds'", 3600);
-        assertLevelsMatchRawRows(db);
-    }
-
-    @Test
-    void everyLevelEqualsTheRawCountsAfterARefreshIncludingTheRecentWindow() {
+    void rowsOtherProgramsWroteAreCountedByARefreshIncludingTheNewestMinute() {
         DbTarget db = TestDatabase.withPipeline();
         insertKnownRows(db, "now() - INTERVAL '3 minutes' - g * INTERVAL '2 seconds'", 3600);
         Sql.execute(db, "CALL webtop_refresh_aggregates()");
         assertLevelsMatchRawRows(db);
 
-        // rows newer than the refresh are only in the raw table, yet every level counts them
         insertKnownRows(db, "now() - (g % 50) * INTERVAL '1 millisecond'", 300);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
         assertLevelsMatchRawRows(db);
         assertEquals(Sql.value(db, "SELECT count(*) FROM logs"),
             Sql.value(db, "SELECT sum(hits) FROM domain_stats_1d"));
     }
 
     @Test
-    void rowsOlderThanTheLastRefreshAreCountedOnceTheirWritersSaySo() {
+    void rowsOlderThanTheLastRefreshAreCountedOnceTheirRangeIsAggregated() {
         DbTarget db = TestDatabase.withPipeline();
         insertKnownRows(db, "now() - INTERVAL '1 minute' - g * INTERVAL '1 second'", 600);
         Sql.execute(db, "CALL webtop_refresh_aggregates()");
         insertKnownRows(db, "now() - INTERVAL '40 minutes' - g * INTERVAL '1 second'", 600);
-        Sql.execute(db, "SELECT webtop_rollup_backfill(now() - INTERVAL '51 minutes')");
-        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        Sql.execute(db, "CALL webtop_aggregate_range(now() - INTERVAL '51 minutes', now())");
         assertLevelsMatchRawRows(db);
     }
 
     @Test
-    void initialDataIsCountedEvenAfterTheAggregatesMovedOn() {
+    void initialDataIsCountedAtOnceAndARefreshChangesNothing() {
         DbTarget db = TestDatabase.withPipeline();
         Sql.execute(db, "CALL webtop_refresh_aggregates()");
         Sql.execute(db, "SELECT webtop_generate_initial_data(3000)");
         assertEquals("3000", Sql.value(db, "SELECT sum(hits) FROM domain_stats_1m"));
+        assertLevelsMatchRawRows(db);
         Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        assertLevelsMatchRawRows(db);
+    }
+
+    /**
+     * Rows through webtop's write path, `count` of them `ago` before now and one second apart,
+     * over two domains with 404s, 503s, bytes, response times and crawlers.
+     */
+    private static void writeRows(DbTarget db, Duration ago, int count) {
+        LogBatch batch = new LogBatch(Source.ACCESS_LOG, count);
+        long start = Instant.now().minus(ago).toEpochMilli() * 1000;
+        for (int g = 1; g <= count; g++) {
+            int row = batch.add(start - g * 1_000_000L, LogBatch.utf8(g % 3 == 0 ? "b.example" : "a.example"), LogBatch.utf8("/"));
+            batch.response(row, (short) (g % 10 == 0 ? 404 : g % 17 == 0 ? 503 : 200), g * 10L, g % 4 == 0 ? -1 : g % 250);
+            if (g % 7 == 0) {
+                BatchRows.flagCrawler(batch, row);
+            }
+        }
+        try (TrafficWriter writer = new TrafficWriter(db)) {
+            writer.write(LogSlice.all(batch));
+        }
+    }
+
+    @Test
+    void everyRowAWriterCommitsIsInEveryLevelWhenItReturnsWhateverItsTime() {
+        DbTarget db = TestDatabase.withPipeline();
+        writeRows(db, Duration.ofMinutes(45), 1800);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");   // the levels have moved past all of it
+        assertLevelsMatchRawRows(db);
+
+        writeRows(db, Duration.ofMinutes(1), 2400);            // late lines over the last 40 minutes
+        assertLevelsMatchRawRows(db);
+        writeRows(db, Duration.ofDays(8), 900);                // a batch from last week
+        assertLevelsMatchRawRows(db);
+        writeRows(db, Duration.ZERO, 50);                      // and the minute still filling up
+        assertLevelsMatchRawRows(db);
+    }
+
+    @Test
+    void aPatternJobsRowsSpreadOverItsIntervalAreCountedInTheLastCompleteMinute() {
+        DbTarget db = TestDatabase.withPipeline();
+        Sql.execute(db, "SELECT webtop_insert_generated('pattern.example', 500, INTERVAL '3 minutes', now() - INTERVAL '2 minutes')");
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");   // as far as a running pipeline's jobs go
+        Sql.execute(db, "SELECT webtop_insert_generated('pattern.example', 1806, INTERVAL '1 minute')");
+        String lastMinute = "time_bucket('1 minute', now()) - INTERVAL '1 minute'";
+        assertEquals(Sql.value(db, "SELECT count(*) FROM logs WHERE time_bucket('1 minute', time) = " + lastMinute),
+            Sql.value(db, "SELECT hits FROM domain_stats_1m WHERE bucket = " + lastMinute));
         assertLevelsMatchRawRows(db);
     }
 

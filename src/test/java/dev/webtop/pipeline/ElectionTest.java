@@ -46,7 +46,7 @@ class ElectionTest {
             sql.append("INSERT INTO logs (time, domain) SELECT now() - INTERVAL '1 minute' - random() "
                 + "* INTERVAL '28 minutes', 'site" + d + ".example' FROM generate_series(1, " + recent + ");");
         }
-        Sql.execute(db, sql.toString());
+        Sql.insertLogs(db, sql.toString());
     }
 
     private static Map<String, Long> rawHits(String from, String to) {

@@ -43,7 +43,7 @@ class MonitorTrafficPatternsTest {
             sql.append(minute("growing.example", ago, ago <= 5 ? 20 : 10));
         }
         sql.append(minute("quiet.example", 30, 5));
-        Sql.execute(db, sql.toString());
+        Sql.insertLogs(db, sql.toString());
         byDomain = Sql.rows(db, "SELECT m.domain, hits_last_minute, hits_last_10_minutes, "
                 + "hits_last_hour, traffic_level, trend, is_burst FROM reading, "
                 + "monitor_traffic_patterns(reading.at) m").stream()

@@ -60,6 +60,15 @@ public final class Sql {
         return Long.parseLong(value(target, query));
     }
 
+    /**
+     * Writes rows into logs by hand, as another program would, then has the aggregate levels
+     * count them (webtop's own writers need no such step).
+     */
+    public static void insertLogs(DbTarget target, String inserts) {
+        execute(target, inserts);
+        execute(target, "CALL webtop_refresh_aggregates()");
+    }
+
     public static void execute(DbTarget target, String command) {
         try (Connection connection = Database.connect(target);
              Statement statement = connection.createStatement()) {

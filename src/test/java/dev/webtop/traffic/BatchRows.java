@@ -14,6 +14,11 @@ public final class BatchRows {
             + b.responseMs[i] + " " + b.botRule[i];
     }
 
+    /** Marks a row as a crawler's, as the user-agent rule would. */
+    public static void flagCrawler(LogBatch b, int i) {
+        b.botRule[i] = LogBatch.BOT_USER_AGENT;
+    }
+
     public static String session(LogBatch b, int i) {
         return text(b.session[i]);
     }
