@@ -56,6 +56,11 @@ final class IngestAccessLog extends WebtopCommand {
     @Option(names = "--follow", description = "Keep reading new lines until interrupted (one PATH).")
     boolean follow;
 
+    @Option(names = "--from-start", description = {"Read the files from their first line, forgetting where the "
+        + "last run stopped: to import again what retention dropped, after raising it (lines whose rows are still "
+        + "stored would be counted twice)."})
+    boolean fromStart;
+
     @Option(names = "--keep-ip", description = "Store the client address too.")
     boolean keepIp;
 
@@ -71,7 +76,7 @@ final class IngestAccessLog extends WebtopCommand {
     @Override
     protected int execute() throws Exception {
         AccessLogOptions options = new AccessLogOptions(AccessLogOptions.format(format, logFormat), domain, keepIp,
-            follow, rejects, batch.batchSize(), maxRejectRatio);
+            follow, fromStart, rejects, batch.batchSize(), maxRejectRatio);
         options.check(paths);
         AccessLogIngest ingest = new AccessLogIngest(db.target(environment()), options, this::notice);
         try (StopOnSignal signal = new StopOnSignal(ingest::stop);
@@ -110,6 +115,8 @@ final class IngestAccessLog extends WebtopCommand {
             fields.put("bots", s.bots());
             fields.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
             fields.put("stopped", s.stopped());
+            fields.put("too_old", s.tooOld());
+            fields.put("retention", s.retention());
             out().println(Json.write(fields));
         } else {
             out().printf(Locale.ROOT, "%,d lines read, %,d rows stored in %.1f s (%,.0f lines/s); %,d rejected%s; "
@@ -118,6 +125,12 @@ final class IngestAccessLog extends WebtopCommand {
                 s.rejects().isEmpty() ? "" : " " + s.rejects(), s.bots());
             if (!s.events().isEmpty()) {
                 out().println("events: " + s.events());
+            }
+            if (s.retention() != null) {
+                out().println(s.retention());
+            }
+            if (s.tooOldAdvice() != null) {
+                out().println(s.tooOldAdvice());
             }
         }
         out().flush();

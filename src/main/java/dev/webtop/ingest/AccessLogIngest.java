@@ -6,6 +6,7 @@ import dev.webtop.traffic.BotRules;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.CheckpointedWriter;
 import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.Retention;
 import dev.webtop.traffic.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ import java.util.function.Consumer;
 public final class AccessLogIngest {
     /** What a run read and stored. */
     public record Summary(long lines, long stored, Map<String, Long> rejects, Map<String, Long> events, long bots,
-                          double seconds, boolean stopped) {
+                          double seconds, boolean stopped, long tooOld, String retention, String tooOldAdvice) {
         public long rejected() {
             return rejects.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -71,6 +73,14 @@ public final class AccessLogIngest {
     private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
     private ExecutorService writes;
     private CheckpointedWriter writer;
+    private Retention retention;
+    private final Instant startedAt = Instant.now();
+    private long horizonMicros;             // lines before it are kept by nothing
+    private long tooOld;
+    private long oldestTooOld = Long.MAX_VALUE;
+    private long oldestStored = Long.MAX_VALUE;
+    private long newestStored = Long.MIN_VALUE;
+    private boolean retentionSaid;
 
     /** notices: one-line messages for the user, such as a lost database while following. */
     public AccessLogIngest(DbTarget target, AccessLogOptions options, Consumer<String> notices) {
@@ -105,6 +115,8 @@ public final class AccessLogIngest {
         writer = new CheckpointedWriter(target, options.follow(), notices, () -> stopping);
         try {
             visitors = new Visitors(writer.visitorSalt());
+            retention = writer.retention();
+            horizonMicros = retention.horizon(startedAt).toEpochMilli() * 1000;
             rejects = new RejectedLines(options.rejects());
             for (Path path : paths) {
                 if (stopping) {
@@ -126,14 +138,15 @@ public final class AccessLogIngest {
         Map<String, Long> events = new TreeMap<>();
         eventCounts.forEach((type, count) -> events.put(new String(type, StandardCharsets.UTF_8), count));
         return new Summary(lines.get(), stored.get(), byReason, events, bots, (System.nanoTime() - started) / 1e9,
-            stopping);
+            stopping, tooOld, oldestStored > newestStored ? null : keptOfStored(),
+            tooOld == 0 ? null : retention.tooOld(tooOld, instant(oldestTooOld), startedAt));
     }
 
     /** One file: from its checkpoint, to its end, and on while following. */
     private void ingest(Path path) throws IOException {
         String source = path.toAbsolutePath().normalize().toString();
         drainWrites();   // the connection is the writer thread's while batches are in flight
-        Checkpoint.FilePosition saved = writer.filePosition(source);
+        Checkpoint.FilePosition saved = options.fromStart() ? null : writer.filePosition(source);
         while (!Files.exists(path)) {
             if (!options.follow()) {
                 throw WebtopException.badInput("cannot read " + path + ": no such file");
@@ -233,6 +246,13 @@ public final class AccessLogIngest {
             rejects.add(AccessLogParser.Reason.UNPARSEABLE, text);
             return;
         }
+        if (line.epochMicros() < horizonMicros) {
+            tooOld++;
+            oldestTooOld = Math.min(oldestTooOld, line.epochMicros());
+            return;
+        }
+        oldestStored = Math.min(oldestStored, line.epochMicros());
+        newestStored = Math.max(newestStored, line.epochMicros());
         int row = batch.add(line.epochMicros(), intern(host), intern(line.path()));
         byte[] type = EventTypes.of(line);
         batch.request(row, (short) line.status(), line.bytes(), type,
@@ -261,6 +281,12 @@ public final class AccessLogIngest {
                 + " lines of " + source + " is in the " + options.format().name + " format; choose --format "
                 + "combined, common, vcombined or json, or describe it with --log-format");
         }
+        if (!retentionSaid && (batch.size() > 0 || tooOld > 0)) {
+            // before the first row is written: what retention will keep of these lines
+            notices.accept(batch.size() > 0 ? keptOfStored() + " (the lines read so far)"
+                : retention.tooOld(tooOld, instant(oldestTooOld), startedAt) + " (so far)");
+            retentionSaid = true;
+        }
         botRules.flagRuns(batch);
         bots += batch.bots();
         rethrowWriteFailure();
@@ -282,6 +308,14 @@ public final class AccessLogIngest {
                 inFlight.release();
             }
         });
+    }
+
+    private String keptOfStored() {
+        return retention.describe(instant(oldestStored), instant(newestStored), startedAt);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
     }
 
     /** Waits until every batch handed to the writer is committed (or has failed). */

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * How `ingest access-log` reads: the format, the domain when the lines carry none, what to keep,
- * whether to follow, where rejected lines go, rows per commit, and the share of rejected lines
+ * whether to follow, whether to start over at the first line, where rejected lines go, rows per commit, and the share of rejected lines
  * above which the run reports a problem.
  */
 public record AccessLogOptions(AccessLogFormat format, String domain, boolean keepIp, boolean follow,
-                               Path rejects, int batchSize, double maxRejectRatio) {
+                               boolean fromStart, Path rejects, int batchSize, double maxRejectRatio) {
 
     /** --format NAME, or --log-format STRING when given (which describes the lines itself). */
     public static AccessLogFormat format(String name, String logFormat) {

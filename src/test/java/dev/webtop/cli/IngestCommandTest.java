@@ -107,7 +107,7 @@ class IngestCommandTest {
     void followingSurvivesRenameAndCopyTruncateRotationLosingAndDuplicatingNothing(@TempDir Path dir) throws Exception {
         try (Nginx nginx = new Nginx(dir)) {
             AccessLogIngest follower = new AccessLogIngest(db, new AccessLogOptions(AccessLogFormat.of("combined"),
-                "site.example", false, true, null, 1000, 0.1), notice -> { });
+                "site.example", false, true, false, null, 1000, 0.1), notice -> { });
             CompletableFuture<AccessLogIngest.Summary> running =
                 CompletableFuture.supplyAsync(() -> follower.run(List.of(nginx.accessLog())));
             request(nginx, "/index.html", 1);
