@@ -111,8 +111,11 @@ public final class Report implements Runnable {
     }
 
     @Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = {"Active sessions per user (a session is active while its last event is under 30 minutes old), "
-            + "or with --user one user's sessions: start, last event, events, page views and the pages in order."},
+        description = {"The active session of each user with an event in the last 30 minutes: when it started, its "
+            + "events and page views, its last event. A session is the user's run of events without a gap of more "
+            + "than 30 minutes, whichever writer, run or source stored them, found in the raw rows "
+            + "(kept retention.raw). With --user, that user's sessions: start, last event, events, page views "
+            + "and the pages in order."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./webtop report sessions --take 20", "  ./webtop report sessions --user u42"})
     static final class Sessions extends ReportCommand {
@@ -125,7 +128,7 @@ public final class Report implements Runnable {
         @Override
         protected int execute() {
             DbTarget target = target();
-            print(user == null ? Query.run(target, "sessions", includeBots, source(), source(), positive(take, "--take"))
+            print(user == null ? Query.run(target, "sessions", includeBots, source(), positive(take, "--take"))
                 : Query.run(target, "session_timeline", user));
             return ExitCode.OK;
         }
