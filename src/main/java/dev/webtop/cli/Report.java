@@ -5,10 +5,13 @@ import dev.webtop.base.Json;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.report.HourlyReport;
+import dev.webtop.report.Period;
 import dev.webtop.report.Query;
 import dev.webtop.report.Result;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,8 +39,10 @@ public final class Report implements Runnable {
     }
 
     @Command(name = "hourly", mixinStandardHelpOptions = true,
-        description = {"Page views of one page per hour over the 24 hours up to --now (a page-views service's "
-            + "hourly report): h is the hour (UTC), v the views, an hour without views 0.",
+        description = {"Page views of one page per hour (a page-views service's hourly report): h is the hour (UTC), "
+            + "v the views, an hour without views 0. Hours are whole, :00 to :59: the 24 ending with the hour that "
+            + "holds --now (default: now; that hour included, still filling), or with --from/--to every hour from "
+            + "the one holding --from to the last one starting before --to.",
             "--page is domain/path (example.com/home) or a path on every domain (/home)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./webtop report hourly --page example.com/home",
@@ -46,8 +51,14 @@ public final class Report implements Runnable {
         @Option(names = "--page", required = true, paramLabel = "PAGE", description = "domain/path, or /path on every domain.")
         String page;
 
-        @Option(names = "--now", paramLabel = "TIME", description = "The last hour's time (default: now), like 2025-07-16T12:00:00Z.")
+        @Option(names = "--now", paramLabel = "TIME", description = "A time in the last hour (default: now), like 2025-07-16T12:00:00Z.")
         String now;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "The first hour instead: a date or a time with a zone, like 2025-07-16.")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "With --from, where the hours end (default: now).")
+        String to;
 
         @Option(names = "--order", paramLabel = "asc|desc", defaultValue = "asc", description = "Oldest or newest hour first (default: ${DEFAULT-VALUE}).")
         String order;
@@ -57,7 +68,7 @@ public final class Report implements Runnable {
 
         @Override
         protected int execute() {
-            HourlyReport report = HourlyReport.of(page, now, order, take);
+            HourlyReport report = HourlyReport.of(page, now, from, to, order, take);
             if (source != null) {
                 throw WebtopException.badInput("--source goes with the reports over raw rows (top, active, current, "
                     + "sessions, bots); hourly reads page_hourly, which counts every source");
@@ -73,19 +84,23 @@ public final class Report implements Runnable {
     }
 
     @Command(name = "top", mixinStandardHelpOptions = true,
-        description = "The most viewed pages and domains over a period, with their distinct users.",
+        description = "The most viewed pages and domains over a period (the last hour unless --since or --from), "
+            + "with their distinct users, from the raw rows (kept retention.raw).",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./webtop report top", "  ./webtop report top --since 15m --take 10 --csv"})
+        footer = {"  ./webtop report top", "  ./webtop report top --since 15m --take 10 --csv",
+            "  ./webtop report top --from 2026-11-27T09:00:00Z --to 2026-11-27T10:00:00Z"})
     static final class Top extends ReportCommand {
-        @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", description = "The period back from now (default: ${DEFAULT-VALUE}).")
-        String since;
+        @Mixin
+        PeriodOptions period;
 
         @Option(names = "--take", paramLabel = "N", defaultValue = "5", description = "How many pages and domains (default: ${DEFAULT-VALUE}).")
         int take;
 
         @Override
         protected int execute() {
-            print(Query.run(target(), "top", interval(since, "--since"), includeBots, positive(take, "--take"), source()));
+            Period p = period.period(Duration.ofHours(1));
+            print(Query.run(target(), "top", p.from().toString(), p.to().toString(), includeBots, positive(take, "--take"),
+                source()));
             return ExitCode.OK;
         }
     }
@@ -164,16 +179,17 @@ public final class Report implements Runnable {
 
     @Command(name = "bots", mixinStandardHelpOptions = true,
         description = "Bot rows per rule that flagged them (rate: more than 10 page views by a user in one second; "
-            + "user_agent: a known crawler), and in all.",
+            + "user_agent: a known crawler), and in all, over a period (the last hour unless --since or --from).",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./webtop report bots --since 1h"})
+        footer = {"  ./webtop report bots --since 30m"})
     static final class Bots extends ReportCommand {
-        @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", description = "The period back from now (default: ${DEFAULT-VALUE}).")
-        String since;
+        @Mixin
+        PeriodOptions period;
 
         @Override
         protected int execute() {
-            print(Query.run(target(), "bots", interval(since, "--since"), source(), source()));
+            Period p = period.period(Duration.ofHours(1));
+            print(Query.run(target(), "bots", p.from().toString(), p.to().toString(), source(), source()));
             return ExitCode.OK;
         }
     }

@@ -42,8 +42,7 @@ public final class Start extends WebtopCommand {
         if (pipeline.initialRows() > 0) {
             out.printf("Initial data: %,d page views over the last 30 minutes%n", pipeline.initialRows());
         }
-        out.printf("Core jobs: %d scheduled (aggregates, retention, candidates, election)%n",
-            pipeline.coreJobs());
+        out.printf("Core jobs: %d scheduled (%s)%n", pipeline.coreJobs(), pipeline.jobNames());
         out.printf("Ready in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, target.maskedUrl());
         out.println("Next: ./webtop setup (traffic patterns), ./webtop status, ./webtop psql");
     }

@@ -19,7 +19,7 @@ public final class Pipeline {
     }
 
     /** What `start` does after the migrations; repeatable, it changes nothing the second time. */
-    public record Started(long initialRows, int coreJobs) {
+    public record Started(long initialRows, int coreJobs, String jobNames) {
     }
 
     public Started start() {
@@ -32,8 +32,15 @@ public final class Pipeline {
             long rows = single(connection, "SELECT webtop_generate_initial_data()");
             int jobs = (int) single(connection, "SELECT webtop_schedule_core_jobs()");
             single(connection, "SELECT webtop_first_election()");
+            String names;
+            try (Statement query = connection.createStatement();
+                 ResultSet row = query.executeQuery("SELECT string_agg(name, ', ' ORDER BY name) FROM webtop_jobs "
+                     + "WHERE kind IN ('core', 'policy')")) {
+                row.next();
+                names = row.getString(1);
+            }
             connection.commit();
-            return new Started(rows, jobs);
+            return new Started(rows, jobs, names);
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }

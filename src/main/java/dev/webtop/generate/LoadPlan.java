@@ -2,11 +2,8 @@ package dev.webtop.generate;
 
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.Durations;
+import dev.webtop.config.Times;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -67,8 +64,8 @@ public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean 
             throw WebtopException.badInput("--from/--to take --rate N or --preset (events a second on average), "
                 + "not --count, --duration, --pattern or --rate max");
         }
-        long start = instant(r.from(), "--from").getEpochSecond();
-        long end = r.to() == null ? now.getEpochSecond() : instant(r.to(), "--to").getEpochSecond();
+        long start = Times.parse("--from", r.from()).getEpochSecond();
+        long end = r.to() == null ? now.getEpochSecond() : Times.parse("--to", r.to()).getEpochSecond();
         if (end <= start || end > now.getEpochSecond() + 1) {
             throw WebtopException.badInput("--from must be before --to, and --to not in the future");
         }
@@ -110,16 +107,6 @@ public record LoadPlan(EventGenerator.Settings events, RateShape shape, boolean 
         return new LoadPlan(settings, RateShape.of(r.pattern(), perSecond, settings.seed()), !unlimited, first,
             seconds, r.count() == null ? -1 : r.count(), writers,
             r.batchSize());
-    }
-
-    private static Instant instant(String text, String option) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw WebtopException.badInput(option + " '" + text + "' is not a date or a time with a zone, "
-                + "like 2026-11-01 or 2026-11-01T06:00:00Z");
-        }
     }
 
     private static double presetRate(String preset) {

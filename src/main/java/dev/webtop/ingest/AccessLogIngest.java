@@ -74,7 +74,6 @@ public final class AccessLogIngest {
     private ExecutorService writes;
     private CheckpointedWriter writer;
     private Retention retention;
-    private final Instant startedAt = Instant.now();
     private long horizonMicros;             // lines before it are kept by nothing
     private long tooOld;
     private long oldestTooOld = Long.MAX_VALUE;
@@ -116,7 +115,7 @@ public final class AccessLogIngest {
         try {
             visitors = new Visitors(writer.visitorSalt());
             retention = writer.retention();
-            horizonMicros = retention.horizon(startedAt).toEpochMilli() * 1000;
+            horizonMicros = retention.horizon().toEpochMilli() * 1000;
             rejects = new RejectedLines(options.rejects());
             for (Path path : paths) {
                 if (stopping) {
@@ -139,7 +138,7 @@ public final class AccessLogIngest {
         eventCounts.forEach((type, count) -> events.put(new String(type, StandardCharsets.UTF_8), count));
         return new Summary(lines.get(), stored.get(), byReason, events, bots, (System.nanoTime() - started) / 1e9,
             stopping, tooOld, oldestStored > newestStored ? null : keptOfStored(),
-            tooOld == 0 ? null : retention.tooOld(tooOld, instant(oldestTooOld), startedAt));
+            tooOld == 0 ? null : retention.tooOld(tooOld, instant(oldestTooOld)));
     }
 
     /** One file: from its checkpoint, to its end, and on while following. */
@@ -283,8 +282,8 @@ public final class AccessLogIngest {
         }
         if (!retentionSaid && (batch.size() > 0 || tooOld > 0)) {
             // before the first row is written: what retention will keep of these lines
-            notices.accept(batch.size() > 0 ? keptOfStored() + " (the lines read so far)"
-                : retention.tooOld(tooOld, instant(oldestTooOld), startedAt) + " (so far)");
+            notices.accept(batch.size() > 0 ? "of the lines read so far, " + keptOfStored()
+                : "so far, " + retention.tooOld(tooOld, instant(oldestTooOld)));
             retentionSaid = true;
         }
         botRules.flagRuns(batch);
@@ -311,7 +310,7 @@ public final class AccessLogIngest {
     }
 
     private String keptOfStored() {
-        return retention.describe(instant(oldestStored), instant(newestStored), startedAt);
+        return retention.describe(instant(oldestStored), instant(newestStored));
     }
 
     private static Instant instant(long micros) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,8 +18,11 @@ import java.util.Locale;
  * that means for rows of a given age: said before an import writes, never discovered after.
  */
 public record Retention(List<Store> stores) {
-    /** One form of stored traffic: its name for people, its setting, how long it is kept (as set). */
-    public record Store(String name, String setting, Duration kept, String keptAsSet) {
+    /**
+     * One form of stored traffic: its name for people, its setting, how long it is kept (as set),
+     * and the oldest time it keeps, reckoned by the database as its retention job does.
+     */
+    public record Store(String name, String setting, String keptAsSet, Instant keptFrom) {
     }
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
@@ -30,46 +34,34 @@ public record Retention(List<Store> stores) {
             {"page views per hour", "retention.page_hourly"}};
         List<Store> stores = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
-                 "SELECT extract(epoch FROM value::interval)::bigint, value FROM webtop_settings WHERE key = ?")) {
+                 "SELECT value, now() - value::interval FROM webtop_settings WHERE key = ?")) {
             for (String[] name : names) {
                 query.setString(1, name[1]);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
-                    stores.add(new Store(name[0], name[1], Duration.ofSeconds(row.getLong(1)), row.getString(2)));
+                    stores.add(new Store(name[0], name[1], row.getString(1), row.getTimestamp(2).toInstant()));
                 }
             }
         }
         return new Retention(List.copyOf(stores));
     }
 
-    /** The form kept longest: rows older than it keeps are kept by nothing. */
-    public Store longest() {
-        Store longest = stores.get(0);
-        for (Store store : stores) {
-            if (store.kept().compareTo(longest.kept()) > 0) {
-                longest = store;
-            }
-        }
-        return longest;
-    }
-
     /** Rows from before this instant are kept by nothing. */
-    public Instant horizon(Instant now) {
-        return now.minus(longest().kept());
+    public Instant horizon() {
+        return stores.stream().map(Store::keptFrom).min(Comparator.naturalOrder()).orElseThrow();
     }
 
     /**
-     * What retention keeps of rows from oldest to newest, written now: for each form, none, all,
-     * or those from some time on, and for how long after its time each row stays.
+     * What retention keeps of rows from oldest to newest, as a sentence: for each form, none,
+     * all, or those from some time on, with its setting (how long after its time each row stays).
      */
-    public String describe(Instant oldest, Instant newest, Instant now) {
-        StringBuilder text = new StringBuilder("retention keeps of rows from " + DAY_TIME.format(oldest)
-            + " to " + DAY_TIME.format(newest) + ": ");
+    public String describe(Instant oldest, Instant newest) {
+        StringBuilder text = new StringBuilder("retention keeps of rows from " + DAY_TIME.format(oldest) + " to "
+            + DAY_TIME.format(newest) + ": ");
         for (int i = 0; i < stores.size(); i++) {
             Store store = stores.get(i);
-            Instant keptFrom = now.minus(store.kept());
-            String part = newest.isBefore(keptFrom) ? "none"
-                : oldest.isBefore(keptFrom) ? "those from " + DAY_TIME.format(keptFrom) + " on" : "all";
+            String part = newest.isBefore(store.keptFrom()) ? "none"
+                : oldest.isBefore(store.keptFrom()) ? "from " + DAY_TIME.format(store.keptFrom()) + " on" : "all";
             text.append(i == 0 ? "" : i == stores.size() - 1 ? " and " : ", ")
                 .append(store.name()).append(' ').append(part)
                 .append(" (").append(store.setting()).append(' ').append(store.keptAsSet()).append(')');
@@ -81,14 +73,14 @@ public record Retention(List<Store> stores) {
      * Lines older than every form keeps, as the summary names them: how many, from when, and the
      * settings to raise (page views per hour and daily stats, the forms meant for history).
      */
-    public String tooOld(long lines, Instant oldestLine, Instant now) {
-        long years = Math.max(1, (long) Math.ceil(Duration.between(oldestLine, now).toDays() / 365.0));
+    public String tooOld(long lines, Instant oldestLine) {
+        long years = Math.max(1, (long) Math.ceil(Duration.between(oldestLine, Instant.now()).toDays() / 365.0));
         String raise = stores.stream().filter(s -> s.setting().equals("retention.page_hourly")
                 || s.setting().equals("retention.stats_1d"))
             .map(s -> s.setting() + " (now " + s.keptAsSet() + ")").reduce((a, b) -> a + " and " + b).orElse("");
         return String.format(Locale.ROOT, "%,d lines from before %s were not stored, as nothing webtop keeps reaches "
                 + "back that far: raise %s to keep them, like ./webtop setup-db --set retention.page_hourly='%d years' "
                 + "--set retention.stats_1d='%d years', then read the file again with --from-start",
-            lines, DAY_TIME.format(horizon(now)), raise, years, years);
+            lines, DAY_TIME.format(horizon()), raise, years, years);
     }
 }

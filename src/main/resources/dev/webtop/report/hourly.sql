@@ -1,12 +1,13 @@
--- The page-views service's hourly report: page views of one page per hour over the 24 hours up
--- to `now` (its own hour included), an hour without views as 0, from page_hourly. h is the hour
--- of the day in UTC.
--- Parameters: now; path; domain or null; whether bot views count.
+-- The page-views service's hourly report: page views of one page in each hour from first_hour to
+-- last_hour (both included, each from :00 to :59), an hour without views as 0, from page_hourly.
+-- h is the hour of the day in UTC.
+-- Parameters: the first and the last hour; path; domain or null; whether bot views count.
 WITH params AS (
-    SELECT time_bucket(INTERVAL '1 hour', ?::timestamptz) AS last_hour, ?::text AS path,
+    SELECT time_bucket(INTERVAL '1 hour', ?::timestamptz) AS first_hour,
+           time_bucket(INTERVAL '1 hour', ?::timestamptz) AS last_hour, ?::text AS path,
            ?::text AS domain, ?::boolean AS bots
 ), hours AS (
-    SELECT generate_series(p.last_hour - INTERVAL '23 hours', p.last_hour, INTERVAL '1 hour') AS hour
+    SELECT generate_series(p.first_hour, p.last_hour, INTERVAL '1 hour') AS hour
       FROM params p
 )
 SELECT h.hour,

@@ -1,19 +1,22 @@
--- The original's statistics per domain over the complete hours of the period, from
--- domain_stats_10m (both editions): page views per hour (bots left out unless asked), an hour
--- without rows counting as 0; the total, mean, population standard deviation, 95th percentile and
+-- The original's statistics per domain over the complete hours of the period, from page_hourly
+-- (page views per hour and path, kept retention.page_hourly): page views per hour (bots left out
+-- unless asked), an hour without rows counting as 0, hours before what page_hourly keeps not
+-- counted at all; the total, mean, population standard deviation, 95th percentile and
 -- maximum per hour; volatility (stddev / mean); the least-squares trend in views per hour per hour
 -- with its r²; and the anomalies: hours whose z-score |v - mean| / stddev is above the threshold.
--- Parameters: the period; the threshold; domain or null; whether bots count.
+-- Parameters: the period's start and end; the threshold; domain or null; whether bots count.
 WITH params AS (
-    SELECT time_bucket(INTERVAL '1 hour', now() - ?::interval) AS first_hour,
-           time_bucket(INTERVAL '1 hour', now()) AS end_hour,
+    SELECT greatest(time_bucket(INTERVAL '1 hour', ?::timestamptz),
+                    time_bucket(INTERVAL '1 hour', now() - webtop_setting('retention.page_hourly')::interval)
+                        + INTERVAL '1 hour') AS first_hour,
+           time_bucket(INTERVAL '1 hour', ?::timestamptz) AS end_hour,
            ?::float8 AS threshold, ?::text AS domain, ?::boolean AS bots
 ), hourly AS (
-    SELECT d.domain, time_bucket(INTERVAL '1 hour', d.bucket) AS hour,
-           sum(d.hits - CASE WHEN p.bots THEN 0 ELSE d.bot_hits END) AS views
-      FROM domain_stats_10m d, params p
-     WHERE d.bucket >= p.first_hour AND d.bucket < p.end_hour
-       AND (p.domain IS NULL OR d.domain = p.domain)
+    SELECT v.domain, v.bucket AS hour,
+           sum(v.views + CASE WHEN p.bots THEN v.bot_views ELSE 0 END) AS views
+      FROM page_hourly v, params p
+     WHERE v.bucket >= p.first_hour AND v.bucket < p.end_hour
+       AND (p.domain IS NULL OR v.domain = p.domain)
      GROUP BY 1, 2
 ), series AS (
     SELECT dom.domain, h.hour, extract(epoch FROM h.hour - p.first_hour) / 3600 AS x,

@@ -85,6 +85,36 @@ class ReportCommandTest {
     }
 
     @Test
+    void hourlyHoursAreWholeHoursFromTheOneHoldingFromToTheLastStartingBeforeTo() throws Exception {
+        // --now at 12:30: the 24 whole hours 13:00 the day before .. 12:00 (its own hour included)
+        List<String> hours = run("report", "hourly", "--page", "/page1", "--now", "2025-07-16T12:30:00Z", "--csv")
+            .out().lines().skip(1).map(l -> l.split(",")[0]).toList();
+        assertEquals(24, hours.size());
+        assertTrue(hours.get(0).equals("2025-07-15T13:00:00Z") && hours.get(23).equals("2025-07-16T12:00:00Z"), hours.toString());
+        // --from 10:30 --to 12:00: the hours holding 10:30 and 11:59:59.999999, not the one of 12:00
+        JsonNode data = new ObjectMapper().readTree(run("report", "hourly", "--page", "example.com/page1",
+            "--from", "2025-07-16T10:30:00Z", "--to", "2025-07-16T12:00:00Z", "--json").out()).get("data");
+        assertEquals("[{\"h\":10,\"v\":5},{\"h\":11,\"v\":3}]", data.toString().replaceAll(",\"hour\":\"[^\"]+\"", ""));
+    }
+
+    @Test
+    void topStatsAndBotsTakeAPeriodFromTo() throws Exception {
+        List<JsonNode> top = jsonLines(run("report", "top", "--from", "2025-07-16", "--to", "2025-07-17", "--json"));
+        assertEquals(List.of("page example.com/page1 8", "page example.com/page2 7", "page other.example/page1 4",
+                "domain example.com 15", "domain other.example 4"),
+            top.stream().map(r -> r.get("kind").asText() + " " + r.get("name").asText() + " " + r.get("views").asLong()).toList());
+        // six whole hours of stats.example: 10 + i views in the i-th hour of the day of traffic, i = 0..5
+        String first = Sql.value(db, "SELECT to_char(date_trunc('hour', now()) - INTERVAL '24 hours', 'YYYY-MM-DD\"T\"HH24:00:00Z')");
+        String end = Sql.value(db, "SELECT to_char(date_trunc('hour', now()) - INTERVAL '18 hours', 'YYYY-MM-DD\"T\"HH24:00:00Z')");
+        JsonNode stats = jsonLines(run("stats", "--from", first, "--to", end, "--domain", "stats.example", "--json")).get(0);
+        assertEquals(6, stats.get("hours").asLong());
+        assertEquals(10 + 11 + 12 + 13 + 14 + 15, stats.get("total").asLong());
+        assertEquals(1.0, stats.get("trend").asDouble(), 1e-9);
+        assertEquals("[]", jsonLines(run("report", "bots", "--from", "2025-07-16", "--to", "2025-07-17", "--json"))
+            .stream().filter(r -> r.get("events").asLong() > 0).toList().toString());
+    }
+
+    @Test
     void topPagesAndDomainsEqualDirectSql() throws Exception {
         // 30 minutes: the day of stats.example traffic starts whole hours back, so it stays out even
         // in the first seconds of an hour
@@ -171,7 +201,10 @@ class ReportCommandTest {
         String[][] cases = {{"report", "hourly", "--page", "nope page"}, {"report", "hourly", "--page", "/a", "--now", "noon"},
             {"report", "hourly", "--page", "/a", "--order", "up"}, {"report", "top", "--take", "0"},
             {"report", "top", "--since", "-1h"}, {"stats", "--since", "1h"}, {"stats", "--threshold", "0"},
-            {"report", "current", "--alert-above", "-1"}, {"report"}};
+            {"report", "current", "--alert-above", "-1"}, {"report"},
+            {"report", "top", "--since", "1h", "--from", "2026-11-01"}, {"report", "top", "--to", "2026-11-01"},
+            {"stats", "--from", "2026-11-02", "--to", "2026-11-01"}, {"report", "bots", "--from", "yesterday"},
+            {"report", "hourly", "--page", "/a", "--now", "2025-07-16T12:00:00Z", "--from", "2025-07-16"}};
         for (String[] c : cases) {
             Run run = run(c);
             assertEquals(2, run.exitCode(), String.join(" ", c) + "\n" + run);

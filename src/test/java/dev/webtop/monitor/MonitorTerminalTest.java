@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webtop.config.DbTarget;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Progress;
+import dev.webtop.support.DebianPackages;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class MonitorTerminalTest {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
+        DebianPackages.ensure("/usr/bin/tmux", "tmux");
         List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -55,6 +55,7 @@ public final class Nginx implements AutoCloseable {
                     }
                 }
                 """.formatted(dir, port));
+            DebianPackages.ensure("/usr/sbin/nginx", "nginx-light");
             process = new ProcessBuilder("/usr/sbin/nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         } catch (IOException e) {

@@ -61,12 +61,13 @@ public final class Sql {
     }
 
     /**
-     * Writes rows into logs by hand, as another program would, then has the aggregate levels
-     * count them (webtop's own writers need no such step).
+     * Writes rows into logs by hand, as another program would, then has the aggregate levels and
+     * the page views per hour count them (webtop's own writers need no such step).
      */
     public static void insertLogs(DbTarget target, String inserts) {
         execute(target, inserts);
         execute(target, "CALL webtop_refresh_aggregates()");
+        execute(target, "SELECT webtop_recount_pages(min(time), max(time) + INTERVAL '1 hour') FROM logs");
     }
 
     public static void execute(DbTarget target, String command) {
