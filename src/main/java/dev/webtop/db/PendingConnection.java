@@ -41,6 +41,15 @@ public final class PendingConnection implements AutoCloseable {
         }
     }
 
+    /** Waits until the connection is made or has failed, without reporting which. */
+    public void settle() {
+        try {
+            connected.join();
+        } catch (CompletionException e) {
+            // reported when the connection is first used
+        }
+    }
+
     private Connected connected() {
         try {
             return connected.join();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
@@ -38,6 +39,7 @@ public final class HttpProber {
     }
 
     private final OkHttpClient client;
+    private final AtomicBoolean warm = new AtomicBoolean();
     private final Duration timeout;
     private final long bodyCap;
     private final String location;
@@ -76,8 +78,29 @@ public final class HttpProber {
         this.location = location;
     }
 
+    /**
+     * Loads what a check needs with one untimed check on loopback (see LoopbackWarmUp), through
+     * the very code the checks run; done once, and before the first check at the latest.
+     */
+    public void warmUp() {
+        if (warm.compareAndSet(false, true)) {
+            try (LoopbackWarmUp server = LoopbackWarmUp.start()) {
+                if (server != null) {
+                    checkAll(List.of(ProbeTarget.of(server.url(), StatusSet.SUCCESS, List.of(), List.of(), null, "warm-up")));
+                }
+            } catch (RuntimeException e) {
+                // a warm-up that fails leaves the checks as they were, only slower the first time
+            }
+        }
+    }
+
     /** Checks every target concurrently (up to the concurrency) and returns the results in order. */
     public List<ProbeResult> check(List<ProbeTarget> targets) {
+        warmUp();
+        return checkAll(targets);
+    }
+
+    private List<ProbeResult> checkAll(List<ProbeTarget> targets) {
         List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(targets.size(), null)));
         CountDownLatch done = new CountDownLatch(targets.size());
         for (int i = 0; i < targets.size(); i++) {

@@ -22,7 +22,7 @@ final class PhaseTimer extends EventListener {
     /** The timer of the call whose TLS handshake runs on this thread (see RecordingTrustManager). */
     private static final ThreadLocal<PhaseTimer> HANDSHAKING = new ThreadLocal<>();
 
-    private final long start = System.nanoTime();
+    private volatile long start = System.nanoTime();
     private volatile Long dnsEnd;
     private volatile Long connectEnd;
     private volatile Long tlsEnd;
@@ -32,6 +32,18 @@ final class PhaseTimer extends EventListener {
     private volatile String remoteIp;
     private volatile Handshake handshake;
     private volatile X509Certificate[] peerChain;
+
+    /** The clock starts when the call does... */
+    @Override
+    public void callStart(Call call) {
+        start = System.nanoTime();
+    }
+
+    /** ...or, when it had to wait for a free slot (--concurrency), when it got one. */
+    @Override
+    public void dispatcherQueueEnd(Call call, okhttp3.Dispatcher dispatcher) {
+        start = System.nanoTime();
+    }
 
     @Override
     public void dnsEnd(Call call, String domainName, List<InetAddress> addresses) {

@@ -56,6 +56,12 @@ public final class ProbeRun {
      */
     public int once(Consumer<List<ProbeResult>> show) {
         try (ProbeStore store = database == null ? null : new ProbeStore(database, smart)) {
+            // the login (in the background) and the warm-up are done before any timed check, so
+            // that neither is counted in the first check's times
+            prober.warmUp();
+            if (store != null) {
+                store.connected();
+            }
             List<ProbeResult> results = prober.check(targets);
             show.accept(results);
             if (store != null) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  */
 public final class ProbeStore implements AutoCloseable {
     private final PendingConnection connection;
+    private final CompletableFuture<Void> jsonLoaded;
     private final boolean smart;
 
     /**
@@ -25,7 +26,13 @@ public final class ProbeStore implements AutoCloseable {
     public ProbeStore(Supplier<DbTarget> target, boolean smart) {
         this.smart = smart;
         this.connection = PendingConnection.start(target);
-        CompletableFuture.runAsync(() -> Json.write(List.of()));   // loads the JSON writer meanwhile too
+        this.jsonLoaded = CompletableFuture.runAsync(() -> Json.write(List.of()));   // loads the JSON writer meanwhile too
+    }
+
+    /** Waits for the login (made or failed) and the JSON writer, so that nothing else runs while checks are timed. */
+    public void connected() {
+        connection.settle();
+        jsonLoaded.join();
     }
 
     public ProbeStore(DbTarget target, boolean smart) {
