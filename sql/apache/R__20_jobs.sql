@@ -109,8 +109,12 @@ SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
        d.last_status,
        coalesce(d.runs, 0) + coalesce(t.runs, 0) AS total_runs,
        coalesce(d.failures, 0) + coalesce(t.failures, 0) AS failures,
+       -- pg_cron runs a schedule of seconds that long after its last run (or at once), and any
+       -- other at the next boundary of its interval (minutes, hours, midnight UTC), run before or not
        CASE WHEN NOT c.active THEN NULL
-            ELSE greatest(coalesce(d.last_run + r.schedule_interval, now()), now()) END AS next_run,
+            WHEN r.schedule_interval < INTERVAL '1 minute'
+                THEN greatest(coalesce(d.last_run + r.schedule_interval, now()), now())
+            ELSE time_bucket(r.schedule_interval, now()) + r.schedule_interval END AS next_run,
        coalesce(d.running, false) AS running
   FROM webtop_job_registry r
   JOIN cron.job c ON c.jobid = r.native_id

@@ -92,7 +92,8 @@ $$;
 
 -- Raises invalid_parameter_value unless a traffic pattern's config is usable; returns it.
 -- Keys: domain, use_specific_domain, amount or amount_min/amount_max (drawn each run),
--- growth_rate (added per run, negative declines), cap (upper bound for growth),
+-- growth_rate (added per run, negative declines), growth_factor (multiplied in per run, below 1
+-- declines), cap (upper bound for growth),
 -- burst_probability (0..1), burst_multiplier (>= 1).
 CREATE OR REPLACE FUNCTION webtop_check_pattern(config jsonb) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE
@@ -114,6 +115,8 @@ BEGIN
         bad := 'amount_min cannot be above amount_max';
     ELSIF (config ->> 'cap')::numeric < 0 THEN
         bad := 'cap cannot be negative';
+    ELSIF NOT coalesce((config ->> 'growth_factor')::numeric, 1) BETWEEN 0.5 AND 2 THEN
+        bad := 'growth_factor must be between 0.5 and 2 (a share per run, like 1.05)';
     ELSIF NOT coalesce((config ->> 'burst_probability')::numeric, 0) BETWEEN 0 AND 1 THEN
         bad := 'burst_probability must be between 0 and 1';
     ELSIF coalesce((config ->> 'burst_multiplier')::numeric, 1) < 1 THEN
@@ -159,6 +162,8 @@ BEGIN
     END IF;
     volume := greatest(0, volume + coalesce((config ->> 'growth_rate')::numeric, 0)
                                    * coalesce(state.runs, 0));
+    -- a steady rate of change (a share per run) reads as a trend however long it runs
+    volume := volume * power(coalesce((config ->> 'growth_factor')::numeric, 1), coalesce(state.runs, 0));
     IF config ? 'cap' THEN
         volume := least(volume, (config ->> 'cap')::numeric);
     END IF;

@@ -11,6 +11,9 @@
 -- Burst: the last minute has more than monitor.burst_factor times the median per-minute hits of
 -- the monitor.burst_baseline before it (minutes without traffic count as 0; a median of 0 counts
 -- as 1, so that a handful of hits on a quiet domain is not a burst).
+-- New: a domain whose traffic (within the last hour or more looked at) starts after the trend's
+-- previous window or the burst baseline begins has no history to compare with: its trend reads
+-- New and it is never a burst, until its history covers both.
 CREATE OR REPLACE FUNCTION monitor_traffic_patterns(at timestamptz DEFAULT now())
 RETURNS TABLE (
     domain               text,
@@ -48,7 +51,9 @@ AS $$
                coalesce(sum(m.hits) FILTER (WHERE m.bucket >= k.now_minute - INTERVAL '1 hour'), 0)::bigint AS last_hour,
                coalesce(sum(m.hits) FILTER (WHERE m.bucket >= k.now_minute - k.trend_window), 0)::bigint AS recent,
                coalesce(sum(m.hits) FILTER (WHERE m.bucket >= k.now_minute - 2 * k.trend_window
-                                              AND m.bucket < k.now_minute - k.trend_window), 0)::bigint AS previous
+                                              AND m.bucket < k.now_minute - k.trend_window), 0)::bigint AS previous,
+               min(m.bucket) FILTER (WHERE m.hits > 0)
+                   > max(k.now_minute - greatest(2 * k.trend_window, k.baseline + INTERVAL '1 minute')) AS is_new
           FROM minutes m, knobs k
          GROUP BY m.domain
     ), baseline AS (
@@ -66,10 +71,11 @@ AS $$
            CASE WHEN d.last_minute >= k.high THEN 'High'
                 WHEN d.last_minute >= k.medium THEN 'Medium'
                 ELSE 'Low' END,
-           CASE WHEN d.recent > d.previous * k.ratio THEN 'Growing'
+           CASE WHEN d.is_new THEN 'New'
+                WHEN d.recent > d.previous * k.ratio THEN 'Growing'
                 WHEN d.recent * k.ratio < d.previous THEN 'Declining'
                 ELSE 'Stable' END,
-           d.last_minute > k.burst_factor * greatest(b.median, 1),
+           NOT d.is_new AND d.last_minute > k.burst_factor * greatest(b.median, 1),
            d.recent, d.previous, b.median
       FROM per_domain d
       JOIN baseline b USING (domain)

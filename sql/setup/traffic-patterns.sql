@@ -12,10 +12,12 @@ SELECT webtop_schedule_pattern(INTERVAL '1 minute',
 SELECT webtop_schedule_pattern(INTERVAL '1 minute',
     '{"domain": "steady-traffic.com", "amount_min": 450, "amount_max": 550}');
 
--- Growing: from 100 a minute, 25 more every minute, up to 5000.
+-- Growing: from 100 a minute, 5 % more every minute, up to 5000 (after about 80 minutes): the
+-- dashboard reads Growing once it has 11 minutes of it (the trend's two windows and the burst
+-- baseline), until the cap.
 SELECT webtop_schedule_pattern(INTERVAL '1 minute',
-    '{"domain": "growing-traffic.com", "amount": 100, "growth_rate": 25, "cap": 5000}');
+    '{"domain": "growing-traffic.com", "amount": 100, "growth_factor": 1.05, "cap": 5000}');
 
--- Declining: from 2000 a minute, 25 fewer every minute, down to nothing.
+-- Declining: from 3000 a minute, 5 % fewer every minute: Declining from its 11th minute on.
 SELECT webtop_schedule_pattern(INTERVAL '1 minute',
-    '{"domain": "declining-traffic.com", "amount": 2000, "growth_rate": -25}');
+    '{"domain": "declining-traffic.com", "amount": 3000, "growth_factor": 0.95}');

@@ -181,6 +181,15 @@ public final class DashboardRenderer {
                 left -= extra;
             }
         }
+        // free lines go to the panels that hold more rows than they show, then to the main one
+        for (Panel panel : shown) {
+            int hidden = Views.rowCount(snapshot, state, panel) - rows.get(panel);
+            if (left > 0 && hidden > 0) {
+                int extra = Math.min(left, hidden);
+                rows.put(panel, rows.get(panel) + extra);
+                left -= extra;
+            }
+        }
         Panel main = shown.contains(Panel.WEBSITES) ? Panel.WEBSITES : shown.get(0);
         rows.put(main, rows.get(main) + Math.max(0, left));
         return rows;
@@ -189,25 +198,33 @@ public final class DashboardRenderer {
     private List<AttributedString> panel(Panel panel, DashboardSnapshot snapshot, DashboardState state,
                                          int width, int rows, boolean interactive) {
         List<AttributedString> lines = new ArrayList<>();
-        lines.add(title(panel, snapshot, state, width, interactive));
+        lines.add(title(panel, snapshot, state, width, rows, interactive));
         switch (panel) {
             case WEBSITES -> lines.addAll(websites(snapshot, state, width, rows, interactive));
             case BURSTS -> lines.addAll(rowsOf(tables.bursts(), Views.bursts(snapshot, state), state,
                 panel, width, rows, interactive, "no bursts now"));
             case ELECTED -> lines.addAll(rowsOf(tables.elected(), Views.elected(snapshot, state), state,
-                panel, width, rows, interactive, "no election yet: the first comes with ./webtop start"));
+                panel, width, rows, interactive, snapshot.elected().isEmpty()
+                    ? "no election yet: the first comes with ./webtop start" : noMatch(state, "elected domain")));
             case JOBS -> lines.addAll(rowsOf(tables.jobs(), Views.jobs(snapshot, state), state,
-                panel, width, rows, interactive, "no jobs: ./webtop start schedules the core jobs"));
+                panel, width, rows, interactive, snapshot.jobs().isEmpty()
+                    ? "no jobs: ./webtop start schedules the core jobs" : noMatch(state, "job")));
             case STORAGE -> lines.addAll(rowsOf(tables.storage(), snapshot.storage(), state,
                 panel, width, rows, interactive, "no storage figures"));
             case PROBES -> lines.addAll(rowsOf(tables.probes(), Views.probes(snapshot, state), state,
-                panel, width, rows, interactive, "no probes yet: ./webtop probe URL, or ./webtop probe add URL"));
+                panel, width, rows, interactive, snapshot.probes().isEmpty()
+                    ? "no probes yet: ./webtop probe URL, or ./webtop probe add URL" : noMatch(state, "probe target")));
         }
         return lines;
     }
 
+    private static String noMatch(DashboardState state, String what) {
+        return "no " + what + " matches " + (state.filter() != null ? "the filter /" + state.filter() + "/" : "the source "
+            + state.source());
+    }
+
     private AttributedString title(Panel panel, DashboardSnapshot snapshot, DashboardState state, int width,
-                                   boolean interactive) {
+                                   int rows, boolean interactive) {
         boolean focused = interactive && state.focus() == panel;
         StringBuilder text = new StringBuilder();
         text.append(focused ? (options.ascii() ? "> " : "▶ ") : options.rule() + " ");
@@ -219,6 +236,10 @@ public final class DashboardRenderer {
         }
         if (panel == Panel.ELECTED && !snapshot.elected().isEmpty()) {
             text.append(" · ").append(SHORT_TIME.format(snapshot.elected().get(0).electedAt().atZone(options.zone())));
+        }
+        long held = panel == Panel.WEBSITES ? snapshot.domainsTotal() : Views.rowCount(snapshot, state, panel);
+        if (held > rows && rows > 0) {
+            text.append(" · ").append(rows).append(" of ").append(held);
         }
         if (state.filter() != null) {
             text.append(" · filter /").append(state.filter()).append('/');
@@ -234,15 +255,15 @@ public final class DashboardRenderer {
     private List<AttributedString> websites(DashboardSnapshot snapshot, DashboardState state, int width, int rows,
                                             boolean interactive) {
         List<DomainRow> domains = Views.websites(snapshot, state);
-        long sparkMax = domains.stream().flatMap(d -> d.last30Minutes().stream()).mapToLong(Long::longValue).max().orElse(0);
-        Table<PanelTables.Ranked> table = tables.websites(state.window(), snapshot.windowTotalHits(), sparkMax);
+        Table<PanelTables.Ranked> table = tables.websites(state.window(), snapshot.windowTotalHits());
         List<PanelTables.Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
             ranked.add(new PanelTables.Ranked(i + 1, domains.get(i)));
         }
         String hint = state.source() != null && snapshot.domains().isEmpty()
             ? "no domain had traffic from " + state.source() + " in the last day"
-            : snapshot.domains().isEmpty() ? "no traffic yet: try ./webtop setup" : "no domain matches the filter";
+            : snapshot.domains().isEmpty() && state.filter() == null ? "no traffic yet: try ./webtop setup"
+            : noMatch(state, "domain");
         return rowsOf(table, ranked, state, Panel.WEBSITES, width, rows, interactive, hint);
     }
 
@@ -309,6 +330,8 @@ public final class DashboardRenderer {
             lines.add(Text.plain(String.format(Locale.ROOT, "  %-11s %s", binding.shown(),
                 binding.action().description()), width));
         }
+        lines.add(Text.plain("  LAST 30 MIN: each row's sparkline is scaled to its own busiest minute", width));
+        lines.add(Text.plain("  new: too little history yet for a trend or a burst (11 minutes)", width));
         return lines.size() > body ? lines.subList(0, body) : lines;
     }
 

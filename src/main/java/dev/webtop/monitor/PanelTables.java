@@ -26,8 +26,11 @@ final class PanelTables {
         this.styles = styles;
     }
 
-    /** Sparklines share `sparkMax` so that rows compare; share is of `windowTotal`. */
-    Table<Ranked> websites(Window window, long windowTotal, long sparkMax) {
+    /**
+     * Each row's sparkline is scaled to its own busiest minute (a shared scale would flatten every
+     * row but the busiest); share is of `windowTotal`.
+     */
+    Table<Ranked> websites(Window window, long windowTotal) {
         Table<Ranked> table = new Table<Ranked>()
             .add("#", 3, true, 6, r -> Cell.plain(String.valueOf(r.rank())))
             .flexible("DOMAIN", 12, 32, r -> Cell.plain(r.row().domain()))
@@ -43,11 +46,13 @@ final class PanelTables {
             .add("SHARE", 6, true, 7, r -> Cell.plain(windowTotal == 0 ? "-"
                 : String.format(Locale.ROOT, "%.1f%%", 100.0 * r.row().windowHits() / windowTotal)))
             .add("LEVEL", 6, false, 1, r -> new Cell(r.row().level(), styles.level(r.row().level())))
-            .add("TREND", 11, false, 3, r -> new Cell(arrow(r.row().trend()) + " " + r.row().trend(),
+            .add("TREND", 11, false, 3, r -> new Cell(r.row().trend().equals("New") ? "new"
+                    : arrow(r.row().trend()) + " " + r.row().trend(),
                 styles.trend(r.row().trend())))
             .add("BURST", 5, false, 2, r -> r.row().burst() ? new Cell("BURST", styles.burst) : Cell.plain(""))
             .add("LAST 30 MIN", SnapshotCollector.SPARK_MINUTES, false, 8,
-                r -> Cell.plain(Sparkline.render(r.row().last30Minutes(), sparkMax, options.ascii())));
+                r -> Cell.plain(Sparkline.render(r.row().last30Minutes(),
+                    r.row().last30Minutes().stream().mapToLong(Long::longValue).max().orElse(0), options.ascii())));
         return table;
     }
 
@@ -129,7 +134,7 @@ final class PanelTables {
             .flexible("TARGET", 20, 48, p -> Cell.plain(p.target()))
             .add("LOCATION", 10, false, 3, p -> Cell.plain(p.location()))
             .add("STATE", 8, false, 0, p -> new Cell(p.state(), probeStyle(p.state())))
-            .add("LAST", 8, false, 2, p -> Cell.plain(CLOCK.format(p.lastCheck().atZone(options.zone()))))
+            .add("LAST", 8, false, 2, p -> Cell.plain(p.lastCheck() == null ? "-" : CLOCK.format(p.lastCheck().atZone(options.zone()))))
             .add("LATENCY (LAST 30)", 17, false, 5, p -> Cell.plain(Sparkline.render(
                 p.latencies().stream().map(Math::round).toList(),
                 p.latencies().stream().mapToLong(Math::round).max().orElse(0), options.ascii())))
@@ -142,6 +147,7 @@ final class PanelTables {
         return switch (state) {
             case "down" -> styles.bad;
             case "degraded" -> styles.warning;
+            case "pending" -> styles.faint;
             default -> styles.good;
         };
     }

@@ -203,8 +203,9 @@ public final class SnapshotCollector {
                 double uptime = row.getDouble(6);
                 Double uptime24h = row.wasNull() ? null : uptime;
                 Long certDays = (Long) row.getObject(8);
+                OffsetDateTime lastCheck = row.getObject(4, OffsetDateTime.class);
                 rows.add(new DashboardSnapshot.ProbeRow(row.getString(1), row.getString(2), row.getString(3),
-                    row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5), uptime24h,
+                    lastCheck == null ? null : lastCheck.toInstant(), row.getString(5), uptime24h,
                     List.of((Double[]) row.getArray(7).getArray()), certDays));
             }
         }

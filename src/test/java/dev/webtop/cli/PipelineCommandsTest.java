@@ -39,6 +39,14 @@ class PipelineCommandsTest {
         assertTrue(jobs.stream().anyMatch(job -> job.get(1).equals("webtop-candidates")), jobs.toString());
         assertTrue(jobs.stream().anyMatch(job -> job.get(1).equals("webtop-election")), jobs.toString());
 
+        // the daily election never ran through its job: its next run is the next midnight, not "now"
+        assertTrue(Sql.value(db, "SELECT next_run > now() + INTERVAL '1 minute' FROM webtop_jobs WHERE name = 'webtop-election'")
+            .equals("t"), Sql.rows(db, "SELECT name, next_run, now() FROM webtop_jobs").toString());
+        if (TestDatabase.edition(db).equals("apache")) {
+            assertEquals("t", Sql.value(db, "SELECT next_run = time_bucket('1 day', now()) + INTERVAL '1 day' "
+                + "FROM webtop_jobs WHERE name = 'webtop-election'"));
+        }
+
         Run again = webtop(db, "start");
         assertEquals(0, again.exitCode(), again.toString());
         assertFalse(again.out().contains("Initial data"), again.out());

@@ -67,6 +67,16 @@ class DashboardRendererTest {
     }
 
     @Test
+    void aFilterThatMatchesNothingSaysSoInEveryPanelItFilters() {
+        DashboardState filtered = STATE.withFilter("nothing-like-this", null);
+        String screen = screen(PLAIN.render(SampleSnapshots.busy(), filtered, SampleSnapshots.NOW, 132, 43));
+        assertTrue(screen.contains("no domain matches the filter /nothing-like-this/"), screen);
+        assertTrue(screen.contains("no elected domain matches the filter /nothing-like-this/"), screen);
+        assertTrue(screen.contains("no probe target matches the filter /nothing-like-this/"), screen);
+        assertTrue(!screen.contains("no election yet") && !screen.contains("no probes yet"), screen);
+    }
+
+    @Test
     void everySizeFromTheMinimumUpKeepsEveryLineOnTheScreen() {
         for (int width = 20; width <= 140; width += 7) {
             for (int height = 5; height <= 50; height += 5) {

@@ -194,6 +194,21 @@ class SnapshotCollectorTest {
     }
 
     @Test
+    void probesShowExactlyTheKeptTargetsOnceThereAreAny() throws Exception {
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '1 minute' AS time, 'lab' AS location, t.target, "
+            + "'ok' AS outcome, true AS responsive, 5 AS total_ms FROM generate_series(1, 3) g, "
+            + "(VALUES ('https://kept.example/'), ('https://removed.example/')) t (target)");
+        try {
+            Sql.execute(db, "INSERT INTO probe_targets (url) VALUES ('https://kept.example/'), ('https://added.example/')");
+            List<String> shown = collect(Window.ONE_MINUTE, null).probes().stream()
+                .map(p -> p.target() + " " + p.state()).toList();
+            assertEquals(List.of("https://added.example/ pending", "https://kept.example/ up"), shown);
+        } finally {
+            Sql.execute(db, "TRUNCATE probe_targets");
+        }
+    }
+
+    @Test
     void theSparklineHoldsTheLast30MinutesOldestFirst() throws Exception {
         List<Long> spark = byDomain(collect(Window.ONE_MINUTE, null)).get("a.example").last30Minutes();
         assertEquals(30, spark.size());

@@ -33,14 +33,21 @@ class MonitorTrafficPatternsTest {
         StringBuilder sql = new StringBuilder(
             "CREATE TABLE reading AS SELECT now() - INTERVAL '1 hour' AS at;");
         sql.append(minute("high.example", 1, 1200));
+        sql.append(minute("high.example", 55, 1));   // seen before: silence, not a new domain
         for (int ago = 1; ago <= 11; ago++) {
             sql.append(minute("medium.example", ago, 150));
             sql.append(minute("burst.example", ago, ago == 1 ? 40 : 10));
             sql.append(minute("calm.example", ago, ago == 1 ? 25 : 10));
         }
-        for (int ago = 1; ago <= 10; ago++) {
+        for (int ago = 1; ago <= 11; ago++) {
             sql.append(minute("declining.example", ago, ago <= 5 ? 10 : 50));
             sql.append(minute("growing.example", ago, ago <= 5 ? 20 : 10));
+        }
+        for (int ago = 1; ago <= 3; ago++) {
+            sql.append(minute("new.example", ago, 500));   // three minutes of history: nothing to compare with
+        }
+        for (int ago = 4; ago <= 6; ago++) {
+            sql.append(minute("gone-quiet.example", ago, 30));   // traffic, then three silent minutes
         }
         sql.append(minute("quiet.example", 30, 5));
         Sql.insertLogs(db, sql.toString());
@@ -60,7 +67,7 @@ class MonitorTrafficPatternsTest {
     @Test
     void windowsCountWholeMinutesBeforeTheCurrentOne() {
         assertEquals(List.of("150", "1500", "1650"), byDomain.get("medium.example").subList(0, 3));
-        assertEquals(List.of("1200", "1200", "1200"), byDomain.get("high.example").subList(0, 3));
+        assertEquals(List.of("1200", "1200", "1201"), byDomain.get("high.example").subList(0, 3));
     }
 
     @Test
@@ -69,6 +76,12 @@ class MonitorTrafficPatternsTest {
         assertEquals("Declining", byDomain.get("declining.example").get(4));
         assertEquals("Growing", byDomain.get("growing.example").get(4));
         assertEquals("Growing", byDomain.get("high.example").get(4), "empty previous window");
+    }
+
+    @Test
+    void aDomainWhoseHistoryDoesNotCoverTheBaselineOrTheTrendReadsNewNeverABurst() {
+        assertEquals(List.of("500", "1500", "1500", "Medium", "New", "f"), byDomain.get("new.example"));
+        assertEquals(List.of("0", "90", "90", "Low", "New", "f"), byDomain.get("gone-quiet.example"));
     }
 
     @Test
@@ -86,6 +99,6 @@ class MonitorTrafficPatternsTest {
 
     @Test
     void domainsWithoutTrafficInTheLastHourAreLeftOut() {
-        assertEquals(7, byDomain.size(), byDomain.keySet().toString());
+        assertEquals(9, byDomain.size(), byDomain.keySet().toString());
     }
 }

@@ -1,6 +1,19 @@
--- Each probed target and location: its state, last check, uptime over the last 24 whole hours and
--- this one (from the hourly aggregates), the total times of its last 30 stored rows (oldest
--- first) and days left on its newest certificate chain. Down first.
+-- The current targets and their state at each location: the kept targets (./webtop probe add),
+-- those not checked yet as "pending"; without kept targets, those checked in the last day (cron
+-- runs of ./webtop probe URL). For each: last check, uptime over the last 24 whole hours and this
+-- one (from the hourly aggregates), the total times of its last 30 stored rows (oldest first)
+-- and days left on its newest certificate chain. Down first.
+WITH current AS (
+    SELECT url AS target FROM probe_targets
+    UNION
+    SELECT DISTINCT target FROM probe_state
+     WHERE last_check >= now() - INTERVAL '1 day' AND NOT EXISTS (SELECT 1 FROM probe_targets)
+), s AS (
+    SELECT c.target, coalesce(p.location, '-') AS location, coalesce(p.state, 'pending') AS state,
+           p.last_check, p.last_outcome
+      FROM current c
+      LEFT JOIN probe_state p ON p.target = c.target
+)
 SELECT s.target, s.location, s.state, s.last_check, s.last_outcome,
        (SELECT 100.0 * sum(h.up) / nullif(sum(h.checks), 0)
           FROM probe_hourly h
@@ -15,6 +28,6 @@ SELECT s.target, s.location, s.state, s.last_check, s.last_outcome,
           FROM probe_results r
          WHERE r.target = s.target AND r.cert_not_after IS NOT NULL
          ORDER BY r.time DESC LIMIT 1) AS cert_days
-  FROM probe_state s
+  FROM s
  ORDER BY CASE s.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END, s.target, s.location
  LIMIT 100
