@@ -280,8 +280,9 @@ public final class AccessLogIngest {
                 + " lines of " + source + " is in the " + options.format().name + " format; choose --format "
                 + "combined, common, vcombined or json, or describe it with --log-format");
         }
-        if (!retentionSaid && (batch.size() > 0 || tooOld > 0)) {
-            // before the first row is written: what retention will keep of these lines
+        if (!retentionSaid && !options.follow() && (batch.size() > 0 || tooOld > 0)) {
+            // before an import writes its first row: what retention will keep of its lines (a
+            // follower reads lines as they are logged; its summary says it at the end)
             notices.accept(batch.size() > 0 ? "of the lines read so far, " + keptOfStored()
                 : "so far, " + retention.tooOld(tooOld, instant(oldestTooOld)));
             retentionSaid = true;

@@ -74,6 +74,16 @@ class IngestHistoryTest {
             again.out());
         assertEquals("60", Sql.value(db, "SELECT sum(hits) FROM domain_stats_1d WHERE domain = 'history.example'"));
         assertEquals("60", Sql.value(db, "SELECT sum(views) FROM page_hourly WHERE domain = 'history.example'"));
+        // and the reports show its days
+        String day = Sql.value(db, "SELECT (min(time) AT TIME ZONE 'UTC')::date FROM logs");
+        String next = Sql.value(db, "SELECT (max(time) AT TIME ZONE 'UTC')::date + 1 FROM logs");
+        Run stats = Cli.isolated().run("stats", "--from", day, "--to", next, "--domain", "history.example", "--json",
+            "--db-url", TestDatabase.url(db));
+        assertTrue(stats.out().contains("\"total\":60"), stats.toString());
+        Run hourly = Cli.isolated().run("report", "hourly", "--page", "history.example/page/0", "--from", day, "--to", next,
+            "--csv", "--db-url", TestDatabase.url(db));
+        assertEquals(60 / 7 + 1, hourly.out().lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[2])).sum(),
+            hourly.toString());
     }
 
     @Test
