@@ -97,6 +97,10 @@ public final class Generate extends WebtopCommand {
         LoadPlan plan = LoadPlan.of(new LoadPlan.Request(rate, preset, duration, count, domains, users, pages, bots,
             patternOptions.shape(pattern), seed, workers, batch.batchSize(), from, to), Instant.now());
         LoadRun run = new LoadRun(db.target(environment()), plan);
+        String retention = from == null ? null : run.retention();   // history: said before it is written
+        if (retention != null && !output.json) {
+            err().println("webtop: " + retention);
+        }
         try (StopOnSignal signal = new StopOnSignal(run::stop);
              ProgressLine progress = batch.progress(this, "generate", output.json, run::committed,
                  plan.expectedRows(), () -> "")) {
@@ -106,7 +110,7 @@ public final class Generate extends WebtopCommand {
             } finally {
                 progress.close();
             }
-            printSummary(summary, plan);
+            printSummary(summary, plan, retention);
             return ExitCode.OK;
         } catch (WebtopException e) {
             if (run.started()) {
@@ -116,7 +120,7 @@ public final class Generate extends WebtopCommand {
         }
     }
 
-    private void printSummary(LoadRun.Summary summary, LoadPlan plan) {
+    private void printSummary(LoadRun.Summary summary, LoadPlan plan, String retention) {
         long requested = plan.requestedPerSecond();
         if (output.json) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -129,12 +133,16 @@ public final class Generate extends WebtopCommand {
             fields.put("workers", plan.workers());
             fields.put("batch_size", plan.batchSize());
             fields.put("stopped", summary.stopped());
+            fields.put("retention", retention);
             out().println(Json.write(fields));
         } else {
             out().printf(Locale.ROOT, "%,d rows committed in %.1f s: %,.0f rows/s%s; %,d flagged as bots; seed %d%s%n",
                 summary.rows(), summary.seconds(), summary.rowsPerSecond(),
                 plan.paced() ? String.format(Locale.ROOT, " (requested %,d/s)", requested) : "",
                 summary.bots(), plan.events().seed(), summary.stopped() ? " (stopped)" : "");
+            if (retention != null) {
+                out().println(retention);
+            }
         }
         if (plan.paced() && plan.shape().steady() && !summary.stopped() && summary.rows() > 0
             && summary.rowsPerSecond() < 0.98 * requested) {

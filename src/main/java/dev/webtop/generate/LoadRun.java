@@ -6,6 +6,7 @@ import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,6 +43,14 @@ public final class LoadRun {
     public LoadRun(DbTarget target, LoadPlan plan) {
         this.target = target;
         this.plan = plan;
+    }
+
+    /** What retention keeps of the rows this run writes, said before it writes them. */
+    public String retention() {
+        try (TrafficWriter writer = new TrafficWriter(target)) {
+            Instant first = Instant.ofEpochSecond(plan.firstSecond());
+            return writer.retention().describe(first, first.plusSeconds(Math.max(0, plan.seconds() - 1)));
+        }
     }
 
     public long committed() {

@@ -90,6 +90,9 @@ class GenerateCommandTest {
         Run run = generate("--from", "2026-11-01", "--to", "2026-11-02", "--rate", "2", "--seed", "4", "--bots", "0");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(2 * 86_400, rows(), "a whole day of the curve is its average rate exactly");
+        assertTrue(run.err().contains("webtop: retention keeps of rows from 2026-11-01 00:00Z to 2026-11-01 23:59Z: "
+            + "raw rows none (retention.raw 1 hour)"), "said before writing: " + run.err());
+        assertTrue(run.out().contains("retention keeps of rows from 2026-11-01 00:00Z"), run.out());
         long quiet = Sql.number(db, "SELECT count(*) FROM logs WHERE time >= '2026-11-01 03:00+00' AND time < '2026-11-01 04:00+00'");
         long busy = Sql.number(db, "SELECT count(*) FROM logs WHERE time >= '2026-11-01 15:00+00' AND time < '2026-11-01 16:00+00'");
         assertTrue(busy > 3.5 * quiet, busy + " at 15:00 against " + quiet + " at 03:00");
