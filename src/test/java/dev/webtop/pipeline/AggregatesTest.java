@@ -13,7 +13,10 @@ import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The three aggregate levels against counts computed straight from the raw rows. */
@@ -117,6 +120,27 @@ class AggregatesTest {
         writeRows(db, Duration.ofDays(8), 900);                // a batch from last week
         assertLevelsMatchRawRows(db);
         writeRows(db, Duration.ZERO, 50);                      // and the minute still filling up
+        assertLevelsMatchRawRows(db);
+    }
+
+    @Test
+    void writersCatchingUpOnLateRowsAtTheSameTimeAllSucceed() throws Exception {
+        DbTarget db = TestDatabase.withPipeline();
+        writeRows(db, Duration.ofMinutes(45), 600);
+        Sql.execute(db, "CALL webtop_refresh_aggregates()");
+        // on the community edition each late batch makes its writer refresh the levels, and
+        // TimescaleDB refuses two refreshes of one aggregate at once
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            writers.add(CompletableFuture.runAsync(() -> {
+                for (int batch = 0; batch < 8; batch++) {
+                    writeRows(db, Duration.ofMinutes(5), 60);
+                }
+            }));
+        }
+        for (CompletableFuture<Void> writer : writers) {
+            writer.get(120, TimeUnit.SECONDS);
+        }
         assertLevelsMatchRawRows(db);
     }
 
