@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         + "per hour (page_hourly, kept retention.page_hourly; both editions, no extension needed): total, mean and standard deviation per hour, "
         + "95th percentile, maximum, volatility (stddev / mean), the trend (least squares, views per hour "
         + "per hour) with its r2, and the anomalies: hours whose z-score is above --threshold.",
-        "Page views by people; --include-bots counts bots too. An hour without traffic counts as 0."},
+        "Page views by people; --include-bots counts bots too. An hour without traffic counts as 0, from a "
+            + "domain's first hour with views in the period on."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop stats", "  ./webtop stats --since 3d --threshold 3 --domain example.com --json",
         "  ./webtop stats --from 2026-10-01 --to 2026-11-01 --domain example.com"})

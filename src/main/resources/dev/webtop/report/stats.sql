@@ -1,7 +1,7 @@
 -- The original's statistics per domain over the complete hours of the period, from page_hourly
 -- (page views per hour and path, kept retention.page_hourly): page views per hour (bots left out
--- unless asked), an hour without rows counting as 0, hours before what page_hourly keeps not
--- counted at all; the total, mean, population standard deviation, 95th percentile and
+-- unless asked), an hour without rows counting as 0 from the domain's first hour with views in
+-- the period on, hours before that or before what page_hourly keeps not counted at all; the total, mean, population standard deviation, 95th percentile and
 -- maximum per hour; volatility (stddev / mean); the least-squares trend in views per hour per hour
 -- with its r²; and the anomalies: hours whose z-score |v - mean| / stddev is above the threshold.
 -- Parameters: the period's start and end; the threshold; domain or null; whether bots count.
@@ -19,11 +19,14 @@ WITH params AS (
        AND (p.domain IS NULL OR v.domain = p.domain)
      GROUP BY 1, 2
 ), series AS (
-    SELECT dom.domain, h.hour, extract(epoch FROM h.hour - p.first_hour) / 3600 AS x,
+    -- a domain's hours start at its first hour with views in the period: the hours before it are
+    -- not quiet hours of that site (an imported log, a new site), and as zeros they would make
+    -- every hour with traffic an anomaly
+    SELECT dom.domain, h.hour, extract(epoch FROM h.hour - dom.since) / 3600 AS x,
            coalesce(v.views, 0)::float8 AS views
-      FROM (SELECT DISTINCT domain FROM hourly) dom
+      FROM (SELECT domain, min(hour) AS since FROM hourly WHERE views > 0 GROUP BY domain) dom
      CROSS JOIN params p
-     CROSS JOIN generate_series(p.first_hour, p.end_hour - INTERVAL '1 hour', INTERVAL '1 hour') h (hour)
+     CROSS JOIN generate_series(dom.since, p.end_hour - INTERVAL '1 hour', INTERVAL '1 hour') h (hour)
       LEFT JOIN hourly v ON v.domain = dom.domain AND v.hour = h.hour
 ), summary AS (
     SELECT domain, count(*) AS hours, sum(views)::bigint AS total, avg(views) AS mean,

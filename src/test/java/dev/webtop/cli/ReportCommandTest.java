@@ -110,6 +110,10 @@ class ReportCommandTest {
         assertEquals(6, stats.get("hours").asLong());
         assertEquals(10 + 11 + 12 + 13 + 14 + 15, stats.get("total").asLong());
         assertEquals(1.0, stats.get("trend").asDouble(), 1e-9);
+        // a long period counts a domain's hours from its first traffic: 24 hours, not 5,000 days of zeros
+        JsonNode longAgo = jsonLines(run("stats", "--since", "5000d", "--domain", "stats.example", "--json")).get(0);
+        assertEquals(24, longAgo.get("hours").asLong());
+        assertEquals(1, longAgo.get("anomalies").asLong(), "the one spike, not every hour with traffic");
         assertEquals("[]", jsonLines(run("report", "bots", "--from", "2025-07-16", "--to", "2025-07-17", "--json"))
             .stream().filter(r -> r.get("events").asLong() > 0).toList().toString());
     }
