@@ -29,18 +29,16 @@ public record Retention(List<Store> stores) {
         .withZone(ZoneOffset.UTC);
 
     static Retention read(Connection connection) throws SQLException {
-        String[][] names = {{"raw rows", "retention.raw"}, {"1-minute stats", "retention.stats_1m"},
-            {"10-minute stats", "retention.stats_10m"}, {"daily stats", "retention.stats_1d"},
-            {"page views per hour", "retention.page_hourly"}};
         List<Store> stores = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
-                 "SELECT value, now() - value::interval FROM webtop_settings WHERE key = ?")) {
-            for (String[] name : names) {
-                query.setString(1, name[1]);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    stores.add(new Store(name[0], name[1], row.getString(1), row.getTimestamp(2).toInstant()));
-                }
+                 "SELECT n.name, key, s.value, now() - s.value::interval FROM webtop_settings s "
+                     + "JOIN (VALUES (1, 'raw rows', 'retention.raw'), (2, '1-minute stats', 'retention.stats_1m'), "
+                     + "(3, '10-minute stats', 'retention.stats_10m'), (4, 'daily stats', 'retention.stats_1d'), "
+                     + "(5, 'page views per hour', 'retention.page_hourly')) AS n (position, name, key) USING (key) "
+                     + "ORDER BY n.position");
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                stores.add(new Store(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant()));
             }
         }
         return new Retention(List.copyOf(stores));
