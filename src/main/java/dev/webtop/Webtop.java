@@ -13,6 +13,7 @@ import dev.webtop.cli.Psql;
 import dev.webtop.cli.Report;
 import dev.webtop.cli.Reset;
 import dev.webtop.cli.Restart;
+import dev.webtop.cli.Serve;
 import dev.webtop.cli.Setup;
 import dev.webtop.cli.SetupDb;
 import dev.webtop.cli.Start;
@@ -41,7 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
     subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
-        Report.class, Stats.class, Ingest.class,
+        Report.class, Stats.class, Ingest.class, Serve.class,
         Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

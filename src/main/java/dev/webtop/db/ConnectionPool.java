@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.webtop.config.DbTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Connections for a long-running reader (the dashboard): made when first needed, replaced when
@@ -25,9 +27,18 @@ public final class ConnectionPool implements AutoCloseable {
      * first, so that one away at the start is exit 3 with its hint before the reader begins.
      */
     public static ConnectionPool open(DbTarget target, String name, int size) {
+        return open(target, name, size, null);
+    }
+
+    /** The same, with a limit on each statement (a service's reads must not run for ever). */
+    public static ConnectionPool open(DbTarget target, String name, int size, Duration statementTimeout) {
         Database.run(target, connection -> connection.isValid(1));
         HikariConfig config = new HikariConfig();
-        config.setDataSource(Database.dataSource(target));
+        PGSimpleDataSource source = Database.dataSource(target);
+        if (statementTimeout != null) {
+            source.setOptions("-c statement_timeout=" + statementTimeout.toMillis());
+        }
+        config.setDataSource(source);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(BORROW_TIMEOUT_MILLIS);

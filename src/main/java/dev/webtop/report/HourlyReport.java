@@ -2,6 +2,9 @@ package dev.webtop.report;
 
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,7 +64,12 @@ public record HourlyReport(String page, String domain, String path, Instant firs
 
     /** The hours in the order asked, the first `take` of them. */
     public Result read(DbTarget target, boolean includeBots) {
-        Result result = Query.run(target, "hourly", firstHour.toString(), lastHour.toString(), path, domain,
+        return Database.run(target, connection -> read(connection, includeBots));
+    }
+
+    /** The same on a connection the caller holds. */
+    public Result read(Connection connection, boolean includeBots) throws SQLException {
+        Result result = Query.read(connection, "hourly", firstHour.toString(), lastHour.toString(), path, domain,
             includeBots);
         List<List<Object>> rows = new ArrayList<>(result.rows());
         if (newestFirst) {

@@ -1,6 +1,7 @@
 package dev.webtop.traffic;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ public final class BotRules {
     // kept from second to second, so that a busy second does not grow new tables each time
     private final Map<byte[], int[]> views = new IdentityHashMap<>();
     private final Map<byte[], Boolean> crawlers = new IdentityHashMap<>();
+    private Map<UserSecond, int[]> previousBatch = Map.of();
 
     /** Flags a batch in time order second by second (rows of a second side by side). */
     public void flagRuns(LogBatch batch) {
@@ -36,6 +38,51 @@ public final class BotRules {
                 from = i;
             }
         }
+    }
+
+    /**
+     * Flags a batch whose rows come in any order (a collector's requests, each with its own
+     * times). Page views are counted per user and second, in this batch and in the one before
+     * it, so that a bot whose second is split between two batches is still caught from its
+     * eleventh view on. Rows of one user share one array, and so do rows with one user agent.
+     */
+    public void flagAnyOrder(LogBatch batch) {
+        Map<UserSecond, int[]> counts = new HashMap<>();
+        for (int i = 0; i < batch.size; i++) {
+            if (batch.user[i] != null && batch.isPageView(i)) {
+                counts.computeIfAbsent(UserSecond.of(batch, i), k -> new int[1])[0]++;
+            }
+        }
+        for (int i = 0; i < batch.size; i++) {
+            if (batch.botRule[i] != LogBatch.BOT_NONE) {
+                continue;
+            }
+            if (batch.userAgent[i] != null && isCrawler(batch.userAgent[i])) {
+                batch.botRule[i] = LogBatch.BOT_USER_AGENT;
+            } else if (batch.user[i] != null) {
+                UserSecond key = UserSecond.of(batch, i);
+                int[] count = counts.get(key);
+                int[] before = previousBatch.get(key);
+                if (count != null && count[0] + (before == null ? 0 : before[0]) > MAX_HUMAN_VIEWS_PER_SECOND) {
+                    batch.botRule[i] = LogBatch.BOT_RATE;
+                }
+            }
+        }
+        previousBatch = counts;
+    }
+
+    private record UserSecond(String user, long second) {
+        static UserSecond of(LogBatch batch, int row) {
+            return new UserSecond(new String(batch.user[row], StandardCharsets.UTF_8),
+                Math.floorDiv(batch.timeMicros[row], 1_000_000));
+        }
+    }
+
+    private boolean isCrawler(byte[] agent) {
+        if (crawlers.size() > AGENTS_KEPT) {
+            crawlers.clear();
+        }
+        return crawlers.computeIfAbsent(agent, a -> isCrawler(new String(a, StandardCharsets.UTF_8)));
     }
 
     /**

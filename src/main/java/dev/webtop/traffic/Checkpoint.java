@@ -4,7 +4,7 @@ package dev.webtop.traffic;
  * How far a writer has read its input, committed in the same transaction as the rows read up to
  * there: a restart resumes from the last one that landed, so nothing is stored twice or lost.
  */
-public sealed interface Checkpoint permits Checkpoint.FilePosition {
+public sealed interface Checkpoint permits Checkpoint.FilePosition, Checkpoint.BatchTag {
     /** What the checkpoint is of (a file, a partition); one saved checkpoint per key. */
     String key();
 
@@ -16,6 +16,17 @@ public sealed interface Checkpoint permits Checkpoint.FilePosition {
         @Override
         public String key() {
             return file;
+        }
+    }
+
+    /**
+     * A writer's mark on its latest batch, for input with no position of its own (an HTTP
+     * collector): after a lost connection it tells whether the batch in doubt was committed.
+     */
+    record BatchTag(String writer, String batch) implements Checkpoint {
+        @Override
+        public String key() {
+            return writer;
         }
     }
 }

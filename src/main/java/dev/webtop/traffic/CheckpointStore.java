@@ -20,11 +20,15 @@ final class CheckpointStore {
 
     /** Saves the checkpoint in the open transaction, counting the rows of the batch it closes. */
     void save(Checkpoint checkpoint, long rows) throws SQLException {
-        Checkpoint.FilePosition file = (Checkpoint.FilePosition) checkpoint;   // the only kind so far
         try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
-            statement.setString(1, file.file());
-            statement.setString(2, file.fileKey());
-            statement.setLong(3, file.position());
+            statement.setString(1, checkpoint.key());
+            if (checkpoint instanceof Checkpoint.FilePosition file) {
+                statement.setString(2, file.fileKey());
+                statement.setLong(3, file.position());
+            } else {
+                statement.setString(2, ((Checkpoint.BatchTag) checkpoint).batch());
+                statement.setLong(3, 0);
+            }
             statement.setLong(4, rows);
             statement.execute();
         }
@@ -32,7 +36,11 @@ final class CheckpointStore {
 
     /** The saved checkpoint with the same key, or null. */
     Checkpoint saved(Checkpoint checkpoint) throws SQLException {
-        return filePosition(checkpoint.key());
+        Checkpoint.FilePosition saved = filePosition(checkpoint.key());
+        if (saved == null || checkpoint instanceof Checkpoint.FilePosition) {
+            return saved;
+        }
+        return new Checkpoint.BatchTag(saved.file(), saved.fileKey());
     }
 
     Checkpoint.FilePosition filePosition(String file) throws SQLException {

@@ -51,6 +51,11 @@ public final class LogBatch {
         return size;
     }
 
+    /** Empties the batch for reuse; its arrays are kept. */
+    public void clear() {
+        size = 0;
+    }
+
     /** Appends one row and returns its index; the caller fills in what differs from a bare view. */
     public int add(long micros, byte[] rowDomain, byte[] rowPath) {
         if (size == timeMicros.length) {

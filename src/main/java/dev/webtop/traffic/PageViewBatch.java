@@ -26,18 +26,24 @@ import java.util.regex.Pattern;
  * naming it), then written in one transaction, each view a row of its own at its time.
  */
 public final class PageViewBatch {
-    private static final Pattern PAGE = Pattern.compile("(" + DomainNames.REGEX + ")(/\\S*)?");
+    private static final Pattern PAGE = Pattern.compile("(" + DomainNames.REGEX + ")(/[^\\s\\p{Cntrl}]*)?");
     private static final int SLICE = 20_000;
 
     private record Views(byte[] domain, byte[] path, long epochMicros, long count) {
     }
 
+    /** Times webtop stores: from 1970 to the end of year 9999. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final List<Views> views;
     private final int pages;
+    private final long total;
 
     private PageViewBatch(List<Views> views, int pages) {
         this.views = views;
         this.pages = pages;
+        this.total = views.stream().mapToLong(Views::count).reduce(0, (a, b) -> a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b);
     }
 
     public static PageViewBatch read(Path file) {
@@ -58,10 +64,7 @@ public final class PageViewBatch {
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String page = parser.currentName();
-                Matcher m = PAGE.matcher(page);
-                if (!m.matches()) {
-                    throw bad(name, "page '" + page + "' is not domain/path, like example.com/page");
-                }
+                Matcher m = page(name, page);
                 byte[] domain = LogBatch.utf8(m.group(1));
                 byte[] path = LogBatch.utf8(m.group(2) == null ? "/" : m.group(2));
                 pages++;
@@ -70,14 +73,10 @@ public final class PageViewBatch {
                 }
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String time = parser.currentName();
-                    Instant at;
-                    try {
-                        at = OffsetDateTime.parse(time).toInstant();
-                    } catch (DateTimeParseException e) {
-                        throw bad(name, "page '" + page + "': '" + time + "' is not a time with a zone, like 2025-07-16T10:00:00Z");
-                    }
+                    Instant at = time(name, page, time);
                     JsonToken value = parser.nextToken();
-                    if (value != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0) {
+                    if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        || parser.getLongValue() < 0) {
                         throw bad(name, "page '" + page + "', time '" + time + "': the count must be a whole number "
                             + "of 0 or more, not " + parser.getText());
                     }
@@ -97,12 +96,59 @@ public final class PageViewBatch {
         return new PageViewBatch(views, pages);
     }
 
+    /**
+     * One page view, as a page-views service's single endpoint takes it ({"page", "timestamp"}),
+     * with the same checks and messages as a batch.
+     */
+    public static PageViewBatch single(String page, String time, String name) {
+        Matcher m = page(name, page);
+        Instant at = time(name, page, time);
+        Views view = new Views(LogBatch.utf8(m.group(1)), LogBatch.utf8(m.group(2) == null ? "/" : m.group(2)),
+            at.getEpochSecond() * 1_000_000L + at.getNano() / 1000, 1);
+        return new PageViewBatch(List.of(view), 1);
+    }
+
+    private static Matcher page(String name, String page) {
+        Matcher m = PAGE.matcher(page);
+        if (!m.matches()) {
+            throw bad(name, "page '" + page + "' is not domain/path, like example.com/page");
+        }
+        return m;
+    }
+
+    private static Instant time(String name, String page, String time) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(time).toInstant();
+        } catch (DateTimeParseException e) {
+            throw bad(name, "page '" + page + "': '" + time + "' is not a time with a zone, like 2025-07-16T10:00:00Z");
+        }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw bad(name, "page '" + page + "': '" + time + "' is outside the years 1970 to 9999");
+        }
+        return at;
+    }
+
     private static WebtopException bad(String name, String what) {
         return WebtopException.badInput(name + ": " + what);
     }
 
     public int pages() {
         return pages;
+    }
+
+    /** The views in all: the rows the batch becomes. */
+    public long views() {
+        return total;
+    }
+
+    /** Adds every view as a row of its own to a batch being written (keep views() in mind). */
+    public void addTo(LogBatch batch) {
+        for (Views v : views) {
+            for (long i = 0; i < v.count(); i++) {
+                batch.add(v.epochMicros(), v.domain(), v.path());
+            }
+        }
     }
 
     /** Writes every view in one transaction; returns the rows written. */

@@ -53,12 +53,7 @@ public final class TrafficWriter implements AutoCloseable {
     /** Writes a slice and the checkpoint after it in one transaction; returns the rows committed. */
     public long write(LogSlice slice, Checkpoint checkpoint) {
         long rows = append(slice);
-        try {
-            checkpoints.save(checkpoint, slice.to() - slice.from());
-        } catch (SQLException e) {
-            throw Database.failure(target, e);
-        }
-        commit();
+        commit(checkpoint, slice.to() - slice.from());
         return rows;
     }
 
@@ -86,6 +81,16 @@ public final class TrafficWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw Database.failure(target, e);
         }
+    }
+
+    /** Commits the open transaction with the checkpoint after its rows (that many of them). */
+    public void commit(Checkpoint checkpoint, long rows) {
+        try {
+            checkpoints.save(checkpoint, rows);
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+        commit();
     }
 
     /** Where an access log was left, or null when it was never read. */

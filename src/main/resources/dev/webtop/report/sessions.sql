@@ -19,11 +19,15 @@ WITH knobs AS (
     SELECT user_id, time, event_type,
            count(*) FILTER (WHERE gap) OVER (PARTITION BY user_id ORDER BY time) AS session
       FROM events
+), latest AS (
+    -- a window, not a subquery per row: the latter is quadratic in a busy user's events
+    SELECT *, max(session) OVER (PARTITION BY user_id) AS last_session
+      FROM sessions
 )
 SELECT user_id, min(time) AS started, count(*) AS events,
        count(*) FILTER (WHERE event_type = 'page_view') AS page_views, max(time) AS last_event
-  FROM sessions s
- WHERE session = (SELECT max(session) FROM sessions m WHERE m.user_id = s.user_id)
+  FROM latest
+ WHERE session = last_session
  GROUP BY user_id
  ORDER BY events DESC, user_id
  LIMIT ?::integer

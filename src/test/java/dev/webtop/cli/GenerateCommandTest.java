@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DbTarget;
 import dev.webtop.support.Await;
+import dev.webtop.support.BadPageViewBatches;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
@@ -127,16 +128,7 @@ class GenerateCommandTest {
 
     @Test
     void aBadBatchFileNamesWhatIsWrongAndWritesNothing(@TempDir Path dir) throws IOException {
-        String[][] cases = {
-            {"{\"example.com/a\": {\"2025-07-16T10:00:00Z\": 5}, \"example.com/b\": {\"yesterday\": 1}}", "'yesterday'"},
-            {"{\"example.com/a\": {\"2025-07-16T10:00:00Z\": -1}}", "example.com/a"},
-            {"{\"example.com/a\": {\"2025-07-16T10:00:00Z\": 2.5}}", "not 2.5"},
-            {"{\"example.com/a\": {\"2025-07-16T10:00:00Z\": 1}", "malformed JSON"},
-            {"{\"/just-a-path\": {\"2025-07-16T10:00:00Z\": 1}}", "'/just-a-path' is not domain/path"},
-            {"{\"example.com/a\": {\"2025-07-16T10:00:00Z\": 1, \"2025-07-16T10:00:00Z\": 2}}", "2025-07-16T10:00:00Z"},
-            {"[1, 2]", "expected an object of pages"},
-        };
-        for (String[] c : cases) {
+        for (String[] c : BadPageViewBatches.CASES) {
             Path file = dir.resolve("bad.json");
             Files.writeString(file, c[0]);
             Run run = generate("--from-json", file.toString());

@@ -1,0 +1,110 @@
+package dev.webtop.serve;
+
+import dev.webtop.base.Json;
+import dev.webtop.base.Messages;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/** One request and its answer: the query, the body within a limit, and JSON or text written back. */
+final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private Fields query;
+
+    Exchange(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    String path() {
+        return Request.getPathInContext(request);
+    }
+
+    String header(HttpHeader name) {
+        return request.getHeaders().get(name);
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** The client's address as the connection shows it. */
+    String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** A query parameter, or null when absent; given twice is a bad request. */
+    String param(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        }
+        Fields.Field field = query.get(name);
+        if (field == null) {
+            return null;
+        }
+        if (field.getValues().size() > 1) {
+            throw HttpError.badRequest("query parameter '" + name + "' is given more than once");
+        }
+        return field.getValue();
+    }
+
+    /**
+     * The body, at most `limit` bytes, read without holding a thread; a body announced or found
+     * larger is 413, a content type other than the accepted ones 415.
+     */
+    CompletableFuture<byte[]> body(int limit, String... contentTypes) {
+        String type = header(HttpHeader.CONTENT_TYPE);
+        String bare = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!java.util.Arrays.asList(contentTypes).contains(bare)) {
+            throw new HttpError(415, "Content-Type must be " + String.join(" or ", contentTypes)
+                + (type == null ? "" : ", not " + Messages.oneLine(type)));
+        }
+        long length = request.getLength();
+        if (length > limit) {
+            throw new HttpError(413, "the body holds " + length + " bytes; at most " + limit + " are taken here");
+        }
+        return Content.Source.asByteArrayAsync(request, limit).exceptionally(failure -> {
+            throw new HttpError(413, "the body is larger than " + limit + " bytes, the most taken here");
+        });
+    }
+
+    void json(int status, Object body) {
+        send(status, "application/json", Json.write(body));
+    }
+
+    /** {"error": "..."}: one line saying what was wrong. */
+    void error(int status, String message) {
+        json(status, Map.of("error", Messages.oneLine(message)));
+    }
+
+    /** 503 with Retry-After: nothing was stored, try again shortly. */
+    void unavailable(String message, int retryAfterSeconds) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        error(503, message);
+    }
+
+    void send(int status, String contentType, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Content.Sink.write(response, true, body, callback);
+    }
+
+    Response response() {
+        return response;
+    }
+}

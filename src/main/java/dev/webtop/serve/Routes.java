@@ -1,0 +1,135 @@
+package dev.webtop.serve;
+
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
+import dev.webtop.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Which endpoint answers a request, who may call it, and how a failure becomes an answer: a
+ * one-line JSON error with its 4xx or 5xx, never a stack trace. With a token set, everything
+ * but /health needs `Authorization: Bearer TOKEN`.
+ */
+final class Routes extends Handler.Abstract {
+    /** An endpoint answers through the exchange; the future completes once it has answered. */
+    interface Endpoint {
+        CompletableFuture<Void> handle(Exchange exchange) throws Exception;
+    }
+
+    private static final String QUERY_CANCELED = "57014";
+
+    private record Route(String method, boolean open, Endpoint endpoint) {
+    }
+
+    private final Map<String, Route> routes = new HashMap<>();
+    private final byte[] token;
+    private final ServeCounters counters;
+    private final Consumer<String> verbose;
+
+    /** token: null when every caller may read and write (loopback only); verbose: where failures are told. */
+    Routes(String token, ServeCounters counters, Consumer<String> verbose) {
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.counters = counters;
+        this.verbose = verbose;
+    }
+
+    /** An endpoint anyone may call, even with a token set (health checks). */
+    Routes open(String method, String path, Endpoint endpoint) {
+        routes.put(path, new Route(method, true, endpoint));
+        return this;
+    }
+
+    /** An endpoint that needs the token when one is set. */
+    Routes guarded(String method, String path, Endpoint endpoint) {
+        routes.put(path, new Route(method, false, endpoint));
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        counters.request();
+        Exchange exchange = new Exchange(request, response, callback);
+        CompletableFuture<Void> answered;
+        try {
+            answered = dispatch(exchange);
+        } catch (Exception e) {
+            answered = CompletableFuture.failedFuture(e);
+        }
+        answered.whenComplete((done, failure) -> {
+            if (failure != null) {
+                fail(exchange, failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
+            }
+        });
+        return true;
+    }
+
+    private CompletableFuture<Void> dispatch(Exchange exchange) throws Exception {
+        Route route = routes.get(exchange.path());
+        if (route == null) {
+            throw new HttpError(404, "no such endpoint: " + exchange.path());
+        }
+        if (!route.method().equals(exchange.method())) {
+            exchange.response().getHeaders().put(HttpHeader.ALLOW, route.method());
+            throw new HttpError(405, exchange.path() + " takes " + route.method() + ", not " + exchange.method());
+        }
+        if (!route.open() && !authorised(exchange)) {
+            exchange.response().getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            throw new HttpError(401, "this endpoint needs the service's token: Authorization: Bearer TOKEN");
+        }
+        return route.endpoint().handle(exchange);
+    }
+
+    private boolean authorised(Exchange exchange) {
+        if (token == null) {
+            return true;
+        }
+        String given = exchange.header(HttpHeader.AUTHORIZATION);
+        return given != null && given.startsWith("Bearer ")
+            && MessageDigest.isEqual(token, given.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void fail(Exchange exchange, Throwable failure) {
+        if (failure instanceof HttpError e) {
+            counters.refused(e.status() == 413 ? "too_large" : e.status() == 415 ? "wrong_content_type"
+                : e.status() == 404 || e.status() == 405 ? "no_such_endpoint" : e.status() == 401 ? "unauthorised"
+                : "bad_input");
+            exchange.error(e.status(), e.getMessage());
+        } else if (failure instanceof BatchingWriter.Refused e) {
+            counters.refused(e.retry() ? "unavailable" : "failed");
+            if (e.retry()) {
+                exchange.unavailable(e.getMessage(), 5);
+            } else {
+                exchange.error(500, e.getMessage());
+            }
+        } else if (failure instanceof WebtopException e && e.exitCode() == ExitCode.BAD_INPUT) {
+            counters.refused("bad_input");
+            exchange.error(400, e.getMessage().replaceAll("--(page|now|order|take)\\b", "$1"));
+        } else if (failure instanceof SQLException e && QUERY_CANCELED.equals(e.getSQLState())) {
+            counters.refused("unavailable");
+            exchange.unavailable("the query took longer than the service allows; try a shorter period", 30);
+        } else if (failure instanceof WebtopException e && e.exitCode() == ExitCode.DB_UNREACHABLE
+            || failure instanceof SQLException e2 && (Database.isConnectionFailure(e2)
+                || e2 instanceof SQLTransientConnectionException)) {
+            counters.refused("unavailable");
+            exchange.unavailable("the database is away: " + failure.getMessage(), 5);
+        } else {
+            counters.refused("failed");
+            verbose.accept("failed: " + exchange.method() + " " + exchange.path() + ": " + failure);
+            exchange.error(500, "the request failed inside webtop (see the service's log with --verbose)");
+        }
+    }
+}

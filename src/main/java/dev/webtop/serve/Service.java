@@ -1,0 +1,124 @@
+package dev.webtop.serve;
+
+import dev.webtop.base.WebtopException;
+import dev.webtop.config.DbTarget;
+import dev.webtop.db.ConnectionPool;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * `webtop serve`: one process that takes traffic over HTTP and answers over HTTP. Requests are
+ * answered on Jetty's threads; rows go through one batching writer; reads borrow from a small
+ * pool. Stopping stops accepting, answers and commits what is in flight, then closes.
+ */
+public final class Service implements AutoCloseable {
+    private static final int MAX_THREADS = 64;
+    private static final int MAX_CONNECTIONS = 10_000;
+    private static final long IDLE_MILLIS = 30_000;
+    /** When the connection limit is reached, idle connections get this long before they are closed. */
+    private static final long IDLE_AT_LIMIT_MILLIS = 1_000;
+    private static final long STOP_MILLIS = 20_000;
+    /** A report that takes longer is cancelled and answered 503, not left to hold a connection. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What `webtop serve` was asked for. */
+    public record Options(String host, int port, String token, Duration linger, int batchRows, long queueRows,
+                          String eventsDomain) {
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final BatchingWriter writer;
+    private final ConnectionPool reads;
+    private final ServeCounters counters = new ServeCounters();
+    private boolean closed;
+
+    private Service(DbTarget target, Options options, Consumer<String> notices, Consumer<String> verbose) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+        threads.setName("webtop-serve");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(IDLE_MILLIS);
+        server.addConnector(connector);
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        limit.setEndPointIdleTimeout(IDLE_AT_LIMIT_MILLIS);
+        server.addBean(limit);
+        server.setStopTimeout(STOP_MILLIS);
+        server.setStopAtShutdown(false);
+
+        reads = ConnectionPool.open(target, "webtop-serve", 4, READ_TIMEOUT);
+        writer = new BatchingWriter(target, options.linger().toMillis(), options.batchRows(), options.queueRows(),
+            counters, threads, notices);
+        PageViewsApi pageViews = new PageViewsApi(writer, reads);
+        EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
+        Routes routes = new Routes(options.token(), counters, verbose)
+            .open("GET", "/health", pageViews::health)
+            .guarded("POST", "/page-views/single", pageViews::single)
+            .guarded("POST", "/page-views/multi", pageViews::multi)
+            .guarded("GET", "/report", pageViews::report)
+            .guarded("POST", "/events", events::events)
+            .guarded("GET", "/stats/active-users", events::activeUsers)
+            .guarded("GET", "/stats/top-pages", events::topPages)
+            .guarded("GET", "/stats/sessions", events::sessions);
+        server.setHandler(new GracefulHandler(routes));
+        server.setErrorHandler(new JsonErrors());
+    }
+
+    /** Starts serving; exit 2 when the address cannot be listened on, exit 3 when the database is away. */
+    public static Service start(DbTarget target, Options options, Consumer<String> notices, Consumer<String> verbose) {
+        Service service = new Service(target, options, notices, verbose);
+        service.writer.start();
+        try {
+            service.server.start();
+        } catch (Exception e) {
+            service.close();
+            Throwable cause = e instanceof IOException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof BindException || e instanceof IOException) {
+                throw WebtopException.badInput("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + cause.getMessage() + "; choose another --listen address or port");
+            }
+            throw WebtopException.failure("the HTTP server did not start: " + e.getMessage(), e);
+        }
+        return service;
+    }
+
+    /** The port listened on (the one chosen when 0 was asked for). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The line logged once a minute. */
+    public String minuteLine() {
+        return counters.minuteLine(writer.queuedRows());
+    }
+
+    /** Stops accepting, answers what is in flight once its rows are committed, then closes. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // in-flight requests past the stop timeout are cut off; their rows were not answered as stored
+        }
+        writer.close();
+        reads.close();
+    }
+}

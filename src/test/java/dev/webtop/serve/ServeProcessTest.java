@@ -1,0 +1,115 @@
+package dev.webtop.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.support.Await;
+import dev.webtop.support.Cli;
+import dev.webtop.support.HttpCalls;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import dev.webtop.support.WebtopProcess;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `webtop serve` as a service manager runs it: stopped under load, guarded by a token, refused when unsafe. */
+class ServeProcessTest {
+    private static final Pattern SERVING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private static int port(WebtopProcess serve) {
+        Await.until("serve listening", Duration.ofSeconds(60), () -> SERVING.matcher(serve.errSoFar()).find());
+        Matcher m = SERVING.matcher(serve.errSoFar());
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void sigtermUnderLoadAnswersWhatItHoldsCommitsItAndExitsZero(@TempDir Path dir) throws Exception {
+        DbTarget db = TestDatabase.withPipeline();
+        WebtopProcess serve = WebtopProcess.start(dir, "serve", Map.of(), "serve", "--listen", "127.0.0.1:0",
+            "--db-url", TestDatabase.url(db));
+        HttpCalls http = new HttpCalls(port(serve));
+        AtomicLong stored = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; ; i++) {
+                    try {
+                        HttpCalls.Answer answer = http.postJson("/page-views/single", "{\"page\": \"load.example.com/c"
+                            + client + "\", \"timestamp\": \"2026-11-28T10:00:00Z\"}");
+                        if (answer.status() == 201) {
+                            stored.incrementAndGet();
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    } catch (UncheckedIOException e) {
+                        return;   // the service has closed its port
+                    }
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        Await.until("2,000 page views stored", Duration.ofSeconds(30), () -> stored.get() > 2000);
+        serve.terminate();
+        for (Thread thread : clients) {
+            thread.join(30_000);
+        }
+        Cli.Run run = serve.await(30);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("stopping: answering and committing what is in flight"), run.err());
+        assertEquals(stored.get(), Sql.number(db, "SELECT count(*) FROM logs"),
+            "every 201 is a stored row and nothing else is (" + refused.get() + " refused while stopping)");
+        assertEquals(stored.get(), Sql.number(db, "SELECT sum(views) FROM page_hourly"));
+    }
+
+    @Test
+    void aTokenGuardsEverythingButHealth() {
+        DbTarget db = TestDatabase.withPipeline();
+        String token = "a-token-of-thirty-two-characters";
+        try (Service service = Service.start(db, new Service.Options("127.0.0.1", 0, token, Duration.ofMillis(5),
+            20_000, 200_000, "app.localhost"), message -> { }, message -> { })) {
+            HttpCalls anonymous = new HttpCalls(service.port());
+            assertEquals(200, anonymous.get("/health").status());
+            for (String path : List.of("/report?page=/a", "/stats/active-users", "/stats/top-pages", "/stats/sessions")) {
+                HttpCalls.Answer answer = anonymous.get(path);
+                assertEquals(401, answer.status(), path);
+                assertEquals("Bearer", answer.header("WWW-Authenticate"));
+            }
+            assertEquals(401, anonymous.postJson("/page-views/single", "{\"page\": \"example.com/a\"}").status());
+            assertEquals(401, new HttpCalls(service.port()).token("a-token-of-thirty-two-characterz")
+                .postJson("/events", "[]").status());
+            HttpCalls caller = new HttpCalls(service.port()).token(token);
+            assertEquals(201, caller.postJson("/page-views/single", "{\"page\": \"example.com/a\"}").status());
+            assertEquals(200, caller.get("/stats/active-users").status());
+            assertEquals(1, Sql.number(db, "SELECT count(*) FROM logs"));
+        }
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithoutATokenIsRefused() {
+        Cli.Run run = Cli.isolated().withoutEnv("WEBTOP_SERVE_TOKEN").run("serve", "--listen", "0.0.0.0:0",
+            "--db-url", TestDatabase.url(TestDatabase.target()));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("webtop: --listen 0.0.0.0:0 is reachable from other machines: set a token first "
+            + "(WEBTOP_SERVE_TOKEN or --token-file), or listen on 127.0.0.1", run.err().strip());
+        for (String[] bad : new String[][] {{"--listen", "8080"}, {"--listen", "127.0.0.1:99999"},
+            {"--linger", "2s"}, {"--queue", "5"}, {"--events-domain", "not a domain"}}) {
+            Cli.Run refused = Cli.isolated().run("serve", bad[0], bad[1], "--db-url", TestDatabase.url(TestDatabase.target()));
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        }
+    }
+}
