@@ -16,6 +16,7 @@ import dev.webtop.cli.Restart;
 import dev.webtop.cli.Serve;
 import dev.webtop.cli.Setup;
 import dev.webtop.cli.SetupDb;
+import dev.webtop.cli.Site;
 import dev.webtop.cli.Start;
 import dev.webtop.cli.Stats;
 import dev.webtop.cli.Status;
@@ -42,7 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
     subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
-        Report.class, Stats.class, Ingest.class, Serve.class,
+        Report.class, Stats.class, Ingest.class, Serve.class, Site.class,
         Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

@@ -11,6 +11,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -23,6 +25,9 @@ import sun.misc.Signal;
         "Write endpoints: POST /page-views/single, POST /page-views/multi, POST /events. Each request is "
             + "answered only once its events are committed: a 2xx means they are stored; 503 with Retry-After "
             + "means nothing was (the database is away, or the queue is full).",
+        "For websites: POST /api/event (Plausible's Events API: {\"name\", \"url\", \"domain\", \"referrer\"}) "
+            + "and GET /js/script.js, a tracker script a page embeds; only sites on the allowlist (webtop site add, "
+            + "--site) are taken, visitors are a daily-salted hash of address and user agent.",
         "Read endpoints: GET /health, GET /report?page=&now=&order=&take=, GET /stats/active-users, "
             + "GET /stats/top-pages, GET /stats/sessions?user=.",
         "Only loopback by default. Listening on another address needs a token (WEBTOP_SERVE_TOKEN or "
@@ -61,6 +66,17 @@ public final class Serve extends WebtopCommand {
     @Option(names = "--events-domain", paramLabel = "DOMAIN", defaultValue = "app.localhost",
         description = "The domain of events whose page_url is a bare path (default: ${DEFAULT-VALUE}).")
     String eventsDomain;
+
+    @Option(names = "--site", paramLabel = "DOMAIN",
+        description = "A website whose page views /api/event takes, besides those of `webtop site add` (repeatable).")
+    List<String> sites = new ArrayList<>();
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+        description = "A reverse proxy (address or CIDR range) whose X-Forwarded-For names the visitor (repeatable).")
+    List<String> trustedProxies = new ArrayList<>();
+
+    @Option(names = "--keep-ip", description = "Store visitors' addresses too (by default only a daily-salted hash).")
+    boolean keepIp;
 
     @Override
     protected int execute() throws Exception {
@@ -117,7 +133,8 @@ public final class Serve extends WebtopCommand {
         if (!DomainNames.isValid(eventsDomain)) {
             throw WebtopException.badInput("--events-domain '" + eventsDomain + "' is not a domain name like app.example.com");
         }
-        return new Service.Options(host, port, token, lingerFor, (int) Math.min(queue / 4, 20_000), queue, eventsDomain);
+        return new Service.Options(host, port, token, lingerFor, (int) Math.min(queue / 4, 20_000), queue, eventsDomain,
+            sites, trustedProxies, keepIp);
     }
 
     private String token() {

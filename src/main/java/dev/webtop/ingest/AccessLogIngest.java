@@ -8,6 +8,7 @@ import dev.webtop.traffic.CheckpointedWriter;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Retention;
 import dev.webtop.traffic.Source;
+import dev.webtop.traffic.Visitors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

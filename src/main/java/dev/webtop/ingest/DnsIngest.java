@@ -5,6 +5,7 @@ import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
+import dev.webtop.traffic.Visitors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;

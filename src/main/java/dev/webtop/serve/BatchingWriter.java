@@ -9,6 +9,7 @@ import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
+import dev.webtop.traffic.Visitors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +41,8 @@ final class BatchingWriter implements AutoCloseable {
     interface Rows {
         long size();
 
-        void addTo(LogBatch batch, Names names);
+        /** Adds the rows; names and visitors belong to the writer thread, which calls this. */
+        void addTo(LogBatch batch, Names names, Visitors visitors);
     }
 
     /** Why rows were not stored; the request is answered 503 (retry) or 500. */
@@ -70,6 +72,7 @@ final class BatchingWriter implements AutoCloseable {
     private final LogBatch batch = new LogBatch(Source.CLIENT, SLICE);
     private final Names names = new Names();
     private final BotRules bots = new BotRules();
+    private final Visitors visitors;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Thread thread;
     private final Executor answers;
@@ -91,6 +94,7 @@ final class BatchingWriter implements AutoCloseable {
         this.counters = counters;
         this.notices = notices;
         this.writer = new TrafficWriter(target);
+        this.visitors = new Visitors(writer.visitorSalt());
         this.thread = new Thread(this::run, "webtop-serve-writer");
     }
 
@@ -194,7 +198,7 @@ final class BatchingWriter implements AutoCloseable {
         batch.clear();
         names.clear();
         for (Pending p : requests) {
-            p.rows().addTo(batch, names);
+            p.rows().addTo(batch, names, visitors);
         }
         bots.flagAnyOrder(batch);
         Checkpoint.BatchTag tag = new Checkpoint.BatchTag(writerKey, Long.toString(++batches));

@@ -97,10 +97,16 @@ final class Exchange {
         error(503, message);
     }
 
+    /** Answers with a body that must not be cached (every API answer). */
     void send(int status, String contentType, String body) {
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        sendCached(status, contentType, body);
+    }
+
+    /** Answers, leaving caching to what the caller set. */
+    void sendCached(int status, String contentType, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, body, callback);
     }
 

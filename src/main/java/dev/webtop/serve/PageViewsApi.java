@@ -6,6 +6,7 @@ import dev.webtop.db.ConnectionPool;
 import dev.webtop.report.HourlyReport;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.PageViewBatch;
+import dev.webtop.traffic.Visitors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -109,7 +110,7 @@ final class PageViewsApi {
             }
 
             @Override
-            public void addTo(LogBatch batch, Names names) {
+            public void addTo(LogBatch batch, Names names, Visitors visitors) {
                 views.addTo(batch);
             }
         };

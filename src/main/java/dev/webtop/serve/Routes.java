@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -34,7 +35,7 @@ final class Routes extends Handler.Abstract {
     private record Route(String method, boolean open, Endpoint endpoint) {
     }
 
-    private final Map<String, Route> routes = new HashMap<>();
+    private final Map<String, Map<String, Route>> routes = new HashMap<>();   // path, then method
     private final byte[] token;
     private final ServeCounters counters;
     private final Consumer<String> verbose;
@@ -48,13 +49,13 @@ final class Routes extends Handler.Abstract {
 
     /** An endpoint anyone may call, even with a token set (health checks). */
     Routes open(String method, String path, Endpoint endpoint) {
-        routes.put(path, new Route(method, true, endpoint));
+        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(method, true, endpoint));
         return this;
     }
 
     /** An endpoint that needs the token when one is set. */
     Routes guarded(String method, String path, Endpoint endpoint) {
-        routes.put(path, new Route(method, false, endpoint));
+        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(method, false, endpoint));
         return this;
     }
 
@@ -78,13 +79,15 @@ final class Routes extends Handler.Abstract {
     }
 
     private CompletableFuture<Void> dispatch(Exchange exchange) throws Exception {
-        Route route = routes.get(exchange.path());
-        if (route == null) {
+        Map<String, Route> methods = routes.get(exchange.path());
+        if (methods == null) {
             throw new HttpError(404, "no such endpoint: " + exchange.path());
         }
-        if (!route.method().equals(exchange.method())) {
-            exchange.response().getHeaders().put(HttpHeader.ALLOW, route.method());
-            throw new HttpError(405, exchange.path() + " takes " + route.method() + ", not " + exchange.method());
+        Route route = methods.get(exchange.method());
+        if (route == null) {
+            String allowed = String.join(", ", methods.keySet());
+            exchange.response().getHeaders().put(HttpHeader.ALLOW, allowed);
+            throw new HttpError(405, exchange.path() + " takes " + allowed + ", not " + exchange.method());
         }
         if (!route.open() && !authorised(exchange)) {
             exchange.response().getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");

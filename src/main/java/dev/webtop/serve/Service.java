@@ -6,6 +6,10 @@ import dev.webtop.db.ConnectionPool;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -27,12 +31,28 @@ public final class Service implements AutoCloseable {
     /** When the connection limit is reached, idle connections get this long before they are closed. */
     private static final long IDLE_AT_LIMIT_MILLIS = 1_000;
     private static final long STOP_MILLIS = 20_000;
+    private static final long SITES_RELOAD_SECONDS = 5;
     /** A report that takes longer is cancelled and answered 503, not left to hold a connection. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** What `webtop serve` was asked for. */
     public record Options(String host, int port, String token, Duration linger, int batchRows, long queueRows,
-                          String eventsDomain) {
+                          String eventsDomain, List<String> sites, List<String> trustedProxies, boolean keepAddresses) {
+        /** The defaults of `webtop serve` on a port, for tests and embedding. */
+        public static Options on(int port) {
+            return new Options("127.0.0.1", port, null, Duration.ofMillis(5), 20_000, 200_000, "app.localhost",
+                List.of(), List.of(), false);
+        }
+
+        public Options withToken(String value) {
+            return new Options(host, port, value, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
+                keepAddresses);
+        }
+
+        public Options withSites(List<String> names, List<String> proxies) {
+            return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, names, proxies,
+                keepAddresses);
+        }
     }
 
     private final Server server;
@@ -40,6 +60,12 @@ public final class Service implements AutoCloseable {
     private final BatchingWriter writer;
     private final ConnectionPool reads;
     private final ServeCounters counters = new ServeCounters();
+    private final Sites sites;
+    private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "webtop-serve-chores");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean closed;
 
     private Service(DbTarget target, Options options, Consumer<String> notices, Consumer<String> verbose) {
@@ -63,6 +89,9 @@ public final class Service implements AutoCloseable {
         reads = ConnectionPool.open(target, "webtop-serve", 4, READ_TIMEOUT);
         writer = new BatchingWriter(target, options.linger().toMillis(), options.batchRows(), options.queueRows(),
             counters, threads, notices);
+        sites = new Sites(options.sites());
+        ClientAddress clients = new ClientAddress(options.trustedProxies());
+        CollectorApi collector = new CollectorApi(writer, sites, clients, options.keepAddresses());
         PageViewsApi pageViews = new PageViewsApi(writer, reads);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
         Routes routes = new Routes(options.token(), counters, verbose)
@@ -73,7 +102,10 @@ public final class Service implements AutoCloseable {
             .guarded("POST", "/events", events::events)
             .guarded("GET", "/stats/active-users", events::activeUsers)
             .guarded("GET", "/stats/top-pages", events::topPages)
-            .guarded("GET", "/stats/sessions", events::sessions);
+            .guarded("GET", "/stats/sessions", events::sessions)
+            .open("POST", "/api/event", collector::event)
+            .open("OPTIONS", "/api/event", collector::preflight)
+            .open("GET", "/js/script.js", collector::script);
         server.setHandler(new GracefulHandler(routes));
         server.setErrorHandler(new JsonErrors());
     }
@@ -82,6 +114,7 @@ public final class Service implements AutoCloseable {
     public static Service start(DbTarget target, Options options, Consumer<String> notices, Consumer<String> verbose) {
         Service service = new Service(target, options, notices, verbose);
         service.writer.start();
+        service.chores.scheduleWithFixedDelay(service::reloadSites, 0, SITES_RELOAD_SECONDS, TimeUnit.SECONDS);
         try {
             service.server.start();
         } catch (Exception e) {
@@ -94,6 +127,14 @@ public final class Service implements AutoCloseable {
             throw WebtopException.failure("the HTTP server did not start: " + e.getMessage(), e);
         }
         return service;
+    }
+
+    private void reloadSites() {
+        try {
+            sites.reload(reads);
+        } catch (Exception e) {
+            // the database is away: the sites known stay until it is back
+        }
     }
 
     /** The port listened on (the one chosen when 0 was asked for). */
@@ -119,6 +160,7 @@ public final class Service implements AutoCloseable {
             // in-flight requests past the stop timeout are cut off; their rows were not answered as stored
         }
         writer.close();
+        chores.shutdownNow();
         reads.close();
     }
 }

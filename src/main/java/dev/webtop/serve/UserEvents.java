@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.webtop.config.DomainNames;
 import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.Visitors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -163,7 +164,7 @@ final class UserEvents implements BatchingWriter.Rows {
     }
 
     @Override
-    public void addTo(LogBatch batch, Names names) {
+    public void addTo(LogBatch batch, Names names, Visitors visitors) {
         for (Event e : events) {
             int row = batch.add(e.micros(), names.of(e.domain()), names.of(e.path()));
             batch.visitor(row, names.of(e.user()), names.of(e.session()));

@@ -38,8 +38,7 @@ class ServeApiTest {
     @BeforeAll
     static void startService() {
         db = TestDatabase.withPipeline();
-        service = Service.start(db, new Service.Options("127.0.0.1", 0, null, Duration.ofMillis(5), 20_000, 200_000,
-            "app.localhost"), message -> { }, message -> { });
+        service = Service.start(db, Service.Options.on(0), message -> { }, message -> { });
         http = new HttpCalls(service.port());
     }
 

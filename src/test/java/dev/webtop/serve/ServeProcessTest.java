@@ -79,8 +79,7 @@ class ServeProcessTest {
     void aTokenGuardsEverythingButHealth() {
         DbTarget db = TestDatabase.withPipeline();
         String token = "a-token-of-thirty-two-characters";
-        try (Service service = Service.start(db, new Service.Options("127.0.0.1", 0, token, Duration.ofMillis(5),
-            20_000, 200_000, "app.localhost"), message -> { }, message -> { })) {
+        try (Service service = Service.start(db, Service.Options.on(0).withToken(token), message -> { }, message -> { })) {
             HttpCalls anonymous = new HttpCalls(service.port());
             assertEquals(200, anonymous.get("/health").status());
             for (String path : List.of("/report?page=/a", "/stats/active-users", "/stats/top-pages", "/stats/sessions")) {

@@ -1,6 +1,5 @@
-package dev.webtop.ingest;
+package dev.webtop.traffic;
 
-import dev.webtop.traffic.LogBatch;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +14,7 @@ import java.util.Map;
  * do); a session ends after 30 minutes without a request. One array per user and session, so
  * that BotRules can tell users apart by identity.
  */
-final class Visitors {
+public final class Visitors {
     private static final long SESSION_IDLE_MICROS = 30L * 60 * 1_000_000;
 
     private static final class Visitor {
@@ -33,7 +32,7 @@ final class Visitors {
     private final Map<String, Visitor> visitors = new HashMap<>();
     private long lastSweep;
 
-    Visitors(String secret) {
+    public Visitors(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,7 +42,7 @@ final class Visitors {
     }
 
     /** Sets the row's user and session from its address, agent and time. */
-    void assign(LogBatch batch, int row, String ip, String agent) {
+    public void assign(LogBatch batch, int row, String ip, String agent) {
         long micros = batch.time(row);
         long day = Math.floorDiv(micros, 86_400_000_000L);
         String key = day + "|" + ip + "|" + agent;
