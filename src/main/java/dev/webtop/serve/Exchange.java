@@ -2,6 +2,7 @@ package dev.webtop.serve;
 
 import dev.webtop.base.Json;
 import dev.webtop.base.Messages;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +109,14 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
         Content.Sink.write(response, true, body, callback);
+    }
+
+    /** Answers with bytes under a content type given whole (Prometheus' text format names its version). */
+    void sendRaw(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     Response response() {

@@ -1,5 +1,7 @@
 package dev.webtop.serve;
 
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +15,11 @@ import java.util.stream.Collectors;
  * events stored, commits and the slowest of them, requests refused by reason.
  */
 final class ServeCounters {
+    private final Histogram commitSeconds = Histogram.builder()
+        .name("webtop_serve_commit_duration_seconds").unit(Unit.SECONDS)
+        .help("How long each commit of a batch of events took, from its first row sent to the commit's answer.")
+        .classicOnly().classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+        .build();
     private final LongAdder requests = new LongAdder();
     private final LongAdder stored = new LongAdder();
     private final LongAdder commits = new LongAdder();
@@ -30,6 +37,23 @@ final class ServeCounters {
         stored.add(rows);
         commits.increment();
         slowestCommitNanos.accumulateAndGet(nanos, Math::max);
+        commitSeconds.observe(nanos / 1e9);
+    }
+
+    Histogram commitSeconds() {
+        return commitSeconds;
+    }
+
+    long requests() {
+        return requests.sum();
+    }
+
+    Map<String, Long> refusedByReason() {
+        return totals(refused);
+    }
+
+    Map<String, Long> skippedByReason() {
+        return totals(skipped);
     }
 
     /** A request answered with an error, by a short reason such as bad_input or database_away. */

@@ -93,6 +93,7 @@ public final class Service implements AutoCloseable {
         ClientAddress clients = new ClientAddress(options.trustedProxies());
         CollectorApi collector = new CollectorApi(writer, sites, clients, options.keepAddresses());
         PageViewsApi pageViews = new PageViewsApi(writer, reads);
+        Metrics metrics = new Metrics(counters, reads, writer::queuedRows);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
         Routes routes = new Routes(options.token(), counters, verbose)
             .open("GET", "/health", pageViews::health)
@@ -105,7 +106,8 @@ public final class Service implements AutoCloseable {
             .guarded("GET", "/stats/sessions", events::sessions)
             .open("POST", "/api/event", collector::event)
             .open("OPTIONS", "/api/event", collector::preflight)
-            .open("GET", "/js/script.js", collector::script);
+            .open("GET", "/js/script.js", collector::script)
+            .guarded("GET", "/metrics", metrics::scrape);
         server.setHandler(new GracefulHandler(routes));
         server.setErrorHandler(new JsonErrors());
     }
