@@ -12,6 +12,7 @@ import dev.webtop.runtime.Runtimes;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
+import dev.webtop.support.PageViewLoad;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestPaths;
 import dev.webtop.support.WebtopProcess;
@@ -212,6 +213,33 @@ class DatabaseFaultsTest {
         assertEquals(next, Sql.number(db(), "SELECT max(id) FROM elections"));
         assertEquals(0, Sql.number(db(), unfinished));
         assertTrue(Sql.number(db(), "SELECT count(*) FROM election_results WHERE election_id = " + next) > 0);
+    }
+
+    @Test
+    @Order(7)
+    void aServiceWhoseDatabaseIsKilledUnderLoadStoresExactlyWhatItAnswered201() throws Exception {
+        WebtopProcess serve = WebtopProcess.start(outputs, "serve", env, "serve", "--listen", "127.0.0.1:0");
+        Await.until("serve listening", Duration.ofSeconds(60), () -> serve.errSoFar().contains("serving on"));
+        int port = Integer.parseInt(serve.errSoFar().replaceAll("(?s).*serving on http://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+        String rows = "SELECT count(*) FROM logs WHERE domain = 'killed.example.com'";
+        long answered201;
+        try (PageViewLoad load = new PageViewLoad(port, 8, "killed.example.com")) {
+            Await.until("page views stored", Duration.ofSeconds(30), () -> load.stored() > 3000);
+            killPostmaster();   // its backends may go on a while; the next start ends them
+            Thread.sleep(1000);
+            startAgain();
+            long storedAfterRestart = load.stored();
+            Await.until("the service stores again", Duration.ofSeconds(60), () -> load.stored() > storedAfterRestart + 1000);
+            load.close();
+            answered201 = load.stored();
+        }
+        serve.terminate();
+        Run run = serve.await(30);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("the database is back"), run.err());
+        assertEquals(answered201, Sql.number(db(), rows), "every 201 is a row, and every row had its 201");
+        assertTrue(run.err().strip().endsWith("since start " + String.format(Locale.ROOT, "%,d", answered201)
+            + " events stored"), run.err());
     }
 
     /**

@@ -7,16 +7,14 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.HttpCalls;
+import dev.webtop.support.PageViewLoad;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import dev.webtop.support.WebtopProcess;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,40 +37,16 @@ class ServeProcessTest {
         WebtopProcess serve = WebtopProcess.start(dir, "serve", Map.of(), "serve", "--listen", "127.0.0.1:0",
             "--db-url", TestDatabase.url(db));
         HttpCalls http = new HttpCalls(port(serve));
-        AtomicLong stored = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 8; c++) {
-            int client = c;
-            Thread thread = new Thread(() -> {
-                for (int i = 0; ; i++) {
-                    try {
-                        HttpCalls.Answer answer = http.postJson("/page-views/single", "{\"page\": \"load.example.com/c"
-                            + client + "\", \"timestamp\": \"2026-11-28T10:00:00Z\"}");
-                        if (answer.status() == 201) {
-                            stored.incrementAndGet();
-                        } else {
-                            refused.incrementAndGet();
-                        }
-                    } catch (UncheckedIOException e) {
-                        return;   // the service has closed its port
-                    }
-                }
-            });
-            thread.start();
-            clients.add(thread);
-        }
-        Await.until("2,000 page views stored", Duration.ofSeconds(30), () -> stored.get() > 2000);
-        serve.terminate();
-        for (Thread thread : clients) {
-            thread.join(30_000);
-        }
+        PageViewLoad load = new PageViewLoad(http.port(), 8, "load.example.com");
+        Await.until("2,000 page views stored", Duration.ofSeconds(30), () -> load.stored() > 2000);
+        serve.terminate();   // the clients go on until the port closes
         Cli.Run run = serve.await(30);
+        load.close();
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.err().contains("stopping: answering and committing what is in flight"), run.err());
-        assertEquals(stored.get(), Sql.number(db, "SELECT count(*) FROM logs"),
-            "every 201 is a stored row and nothing else is (" + refused.get() + " refused while stopping)");
-        assertEquals(stored.get(), Sql.number(db, "SELECT sum(views) FROM page_hourly"));
+        assertEquals(load.stored(), Sql.number(db, "SELECT count(*) FROM logs"),
+            "every 201 is a stored row and nothing else is (" + load.refused() + " refused while stopping)");
+        assertEquals(load.stored(), Sql.number(db, "SELECT sum(views) FROM page_hourly"));
     }
 
     @Test

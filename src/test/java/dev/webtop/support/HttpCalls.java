@@ -15,6 +15,7 @@ public final class HttpCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final int port;
     private String token;
 
     public record Answer(int status, String body, HttpResponse<String> response) {
@@ -38,6 +39,11 @@ public final class HttpCalls {
 
     public HttpCalls(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Sends `Authorization: Bearer token` from now on. */

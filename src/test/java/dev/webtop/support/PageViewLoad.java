@@ -1,0 +1,55 @@
+package dev.webtop.support;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Clients that post single page views to `webtop serve` as fast as it answers, counting the
+ * answers: a 201 is a page view the service says is stored. They stop when told or when the
+ * service closes its port.
+ */
+public final class PageViewLoad implements AutoCloseable {
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final List<Thread> clients = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public PageViewLoad(int port, int clients, String domain) {
+        HttpCalls http = new HttpCalls(port);
+        for (int c = 0; c < clients; c++) {
+            String body = "{\"page\": \"" + domain + "/c" + c + "\", \"timestamp\": \"2026-11-28T10:00:00Z\"}";
+            Thread thread = new Thread(() -> {
+                while (!stopping) {
+                    try {
+                        (http.postJson("/page-views/single", body).status() == 201 ? stored : refused).incrementAndGet();
+                    } catch (UncheckedIOException e) {
+                        return;   // the service has closed its port
+                    }
+                }
+            }, "page-view-load-" + c);
+            thread.start();
+            this.clients.add(thread);
+        }
+    }
+
+    /** Page views answered 201 so far. */
+    public long stored() {
+        return stored.get();
+    }
+
+    /** Requests answered with anything else so far. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Stops the clients and waits for each one's last answer. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        for (Thread thread : clients) {
+            thread.join(60_000);
+        }
+    }
+}
