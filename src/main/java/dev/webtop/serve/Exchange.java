@@ -19,12 +19,15 @@ final class Exchange {
     private final Request request;
     private final Response response;
     private final Callback callback;
+    private final BodyBudget budget;
     private Fields query;
+    private long reserved;
 
-    Exchange(Request request, Response response, Callback callback) {
+    Exchange(Request request, Response response, Callback callback, BodyBudget budget) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+        this.budget = budget;
     }
 
     String method() {
@@ -78,9 +81,17 @@ final class Exchange {
         if (length > limit) {
             throw new HttpError(413, "the body holds " + length + " bytes; at most " + limit + " are taken here");
         }
+        budget.reserve(length >= 0 ? length : limit);
+        reserved = length >= 0 ? length : limit;
         return Content.Source.asByteArrayAsync(request, limit).exceptionally(failure -> {
             throw new HttpError(413, "the body is larger than " + limit + " bytes, the most taken here");
         });
+    }
+
+    /** Gives back the body's share of the budget; called once the request is answered. */
+    void release() {
+        budget.release(reserved);
+        reserved = 0;
     }
 
     void json(int status, Object body) {

@@ -11,12 +11,14 @@ import org.eclipse.jetty.util.Callback;
  * large): the same one-line JSON as every other error, never an HTML page or a stack trace.
  */
 final class JsonErrors implements Request.Handler {
+    private static final BodyBudget NO_BODIES = new BodyBudget(0);
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         String reason = HttpStatus.getMessage(status);
-        new Exchange(request, response, callback).error(status,
+        new Exchange(request, response, callback, NO_BODIES).error(status,
             message == null || message.toString().isBlank() ? reason : reason + ": " + message);
         return true;
     }

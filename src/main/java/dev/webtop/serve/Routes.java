@@ -31,6 +31,8 @@ final class Routes extends Handler.Abstract {
     }
 
     private static final String QUERY_CANCELED = "57014";
+    /** Request bodies held at once, in bytes: with their parsed events, well inside serve's heap. */
+    private static final long BODY_BUDGET = 48L * 1024 * 1024;
 
     private record Route(String method, boolean open, Endpoint endpoint) {
     }
@@ -39,6 +41,7 @@ final class Routes extends Handler.Abstract {
     private final byte[] token;
     private final ServeCounters counters;
     private final Consumer<String> verbose;
+    private final BodyBudget bodies = new BodyBudget(BODY_BUDGET);
 
     /** token: null when every caller may read and write (loopback only); verbose: where failures are told. */
     Routes(String token, ServeCounters counters, Consumer<String> verbose) {
@@ -62,7 +65,7 @@ final class Routes extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         counters.request();
-        Exchange exchange = new Exchange(request, response, callback);
+        Exchange exchange = new Exchange(request, response, callback, bodies);
         CompletableFuture<Void> answered;
         try {
             answered = dispatch(exchange);
@@ -70,6 +73,7 @@ final class Routes extends Handler.Abstract {
             answered = CompletableFuture.failedFuture(e);
         }
         answered.whenComplete((done, failure) -> {
+            exchange.release();
             if (failure != null) {
                 fail(exchange, failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure);

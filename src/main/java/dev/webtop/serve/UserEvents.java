@@ -1,10 +1,10 @@
 package dev.webtop.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.webtop.config.DomainNames;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Visitors;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * for the events domain), domain/path, or an http(s) URL; its query and fragment are dropped.
  */
 final class UserEvents implements BatchingWriter.Rows {
-    private static final ObjectReader READER = new ObjectMapper().readerFor(JsonNode.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     private static final Pattern PATH = Pattern.compile("/[^\\s\\p{Cntrl}]*");
     private static final int LONGEST_TEXT = 2048;
@@ -50,16 +50,16 @@ final class UserEvents implements BatchingWriter.Rows {
     /** The events of a body; at most `most` of them (413 beyond), malformed JSON 400. */
     static UserEvents parse(byte[] body, String eventsDomain, int most) {
         UserEvents parsed = new UserEvents(eventsDomain);
-        try (MappingIterator<JsonNode> values = READER.readValues(body)) {
-            while (values.hasNextValue()) {
-                JsonNode value = values.nextValue();
-                if (value.isArray()) {
-                    value.forEach(parsed::add);
+        // event by event, never the whole array as one tree: a 10 MiB body stays a stream
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        parsed.add(parser.readValueAsTree(), most);
+                    }
                 } else {
-                    parsed.add(value);
-                }
-                if (parsed.events.size() + parsed.skippedCount() > most) {
-                    throw new HttpError(413, "at most " + most + " events are taken in one request");
+                    parsed.add(parser.readValueAsTree(), most);
                 }
             }
         } catch (JsonProcessingException e) {
@@ -74,7 +74,10 @@ final class UserEvents implements BatchingWriter.Rows {
         return parsed;
     }
 
-    private void add(JsonNode event) {
+    private void add(JsonNode event, int most) {
+        if (events.size() + skippedCount() >= most) {
+            throw new HttpError(413, "at most " + most + " events are taken in one request");
+        }
         String reason = check(event);
         if (reason != null) {
             skipped.merge(reason, 1L, Long::sum);

@@ -232,6 +232,9 @@ class DatabaseFaultsTest {
             Await.until("the service stores again", Duration.ofSeconds(60), () -> load.stored() > storedAfterRestart + 1000);
             load.close();
             answered201 = load.stored();
+        } catch (AssertionError | RuntimeException e) {
+            serve.kill();
+            throw e;
         }
         serve.terminate();
         Run run = serve.await(30);

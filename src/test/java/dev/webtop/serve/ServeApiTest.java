@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +225,36 @@ class ServeApiTest {
         assertEquals(1, timeline.size());
         assertEquals(cliJson("report", "sessions", "--user", "user-3", "--json"), timeline.get(0));
         assertEquals(3, timeline.get(0).get("page_views").asLong());
+    }
+
+    @Test
+    void manyLargeBatchesAtOnceAreRefusedWith503BeyondTheBodyBudgetAndTheRestStored() throws Exception {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            events.add(event(now, "big-" + i, "page_view", "/p" + (i % 10), "s"));
+        }
+        String body = "[" + String.join(",", events) + "]";   // about 7 MiB
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(12);   // twelve at once, whatever the cores
+        for (int i = 0; i < 12; i++) {
+            answers.add(CompletableFuture.supplyAsync(() -> http.postJson("/events", body), clients));
+        }
+        clients.shutdown();
+        long stored = 0;
+        int refused = 0;
+        for (var future : answers) {
+            Answer answer = future.get();
+            if (answer.status() == 200) {
+                stored += answer.json().get("stored").asLong();
+            } else {
+                assertEquals(503, answer.status(), answer.toString());
+                assertEquals("5", answer.header("Retry-After"));
+                refused++;
+            }
+        }
+        assertTrue(refused > 0 && stored > 0, refused + " refused, " + stored + " stored");
+        assertEquals(stored, rows());
     }
 
     @Test

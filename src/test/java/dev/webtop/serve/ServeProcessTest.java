@@ -38,7 +38,12 @@ class ServeProcessTest {
             "--db-url", TestDatabase.url(db));
         HttpCalls http = new HttpCalls(port(serve));
         PageViewLoad load = new PageViewLoad(http.port(), 8, "load.example.com");
-        Await.until("2,000 page views stored", Duration.ofSeconds(30), () -> load.stored() > 2000);
+        try {
+            Await.until("2,000 page views stored", Duration.ofSeconds(30), () -> load.stored() > 2000);
+        } catch (AssertionError e) {
+            serve.kill();
+            throw e;
+        }
         serve.terminate();   // the clients go on until the port closes
         Cli.Run run = serve.await(30);
         load.close();
