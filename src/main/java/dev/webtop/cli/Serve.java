@@ -29,7 +29,8 @@ import sun.misc.Signal;
             + "and GET /js/script.js, a tracker script a page embeds; only sites on the allowlist (webtop site add, "
             + "--site) are taken, visitors are a daily-salted hash of address and user agent.",
         "Read endpoints: GET /health, GET /report?page=&now=&order=&take=, GET /stats/active-users, "
-            + "GET /stats/top-pages, GET /stats/sessions?user=, and GET /metrics (Prometheus).",
+            + "GET /stats/top-pages, GET /stats/sessions?user=, GET /metrics (Prometheus), and the dashboard in a "
+            + "browser at / (its JSON at /api/snapshot, live at /api/snapshot/stream).",
         "Only loopback by default. Listening on another address needs a token (WEBTOP_SERVE_TOKEN or "
             + "--token-file), which every endpoint but /health then asks for: Authorization: Bearer TOKEN.",
         "One line of counters a minute on stderr; SIGTERM or Ctrl-C stops accepting, answers and commits "

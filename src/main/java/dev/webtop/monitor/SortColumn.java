@@ -1,5 +1,6 @@
 package dev.webtop.monitor;
 
+import dev.webtop.base.WebtopException;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
 import java.util.Comparator;
 
@@ -24,6 +25,16 @@ public enum SortColumn {
 
     public String label() {
         return label;
+    }
+
+    /** A column by its label (now, 1m, 10m, 1h, window, change or Δ%, domain); bad input otherwise. */
+    public static SortColumn parse(String label) {
+        for (SortColumn column : values()) {
+            if (column.label.equals(label) || column == CHANGE && label.equals("change")) {
+                return column;
+            }
+        }
+        throw WebtopException.badInput("--sort '" + label + "' is not a column; use now, 1m, 10m, 1h, window, change or domain");
     }
 
     /** Numbers sort biggest first and names alphabetically, unless reversed; ties by name. */

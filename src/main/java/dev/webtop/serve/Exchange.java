@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -44,6 +46,16 @@ final class Exchange {
 
     String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** A cookie's value, or null. */
+    String cookie(String name) {
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(name)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     /** The client's address as the connection shows it. */
@@ -128,6 +140,27 @@ final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Starts an answer that is written piece by piece (server-sent events). */
+    void startStream(String contentType) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Accel-Buffering", "no");   // a proxy in front must not hold events back
+    }
+
+    /** Writes one piece; `written` runs once it is sent, `gone` when the client has left (the answer is over). */
+    void streamChunk(byte[] chunk, Runnable written, Consumer<Throwable> gone) {
+        response.write(false, ByteBuffer.wrap(chunk), Callback.from(written, failure -> {
+            callback.failed(failure);
+            gone.accept(failure);
+        }));
+    }
+
+    /** Ends a streamed answer. */
+    void endStream() {
+        response.write(true, ByteBuffer.allocate(0), callback);
     }
 
     Response response() {

@@ -31,6 +31,7 @@ final class Routes extends Handler.Abstract {
     }
 
     private static final String QUERY_CANCELED = "57014";
+    private static final String COOKIE = "webtop_token";
     /** Request bodies held at once, in bytes: with their parsed events, well inside serve's heap. */
     private static final long BODY_BUDGET = 48L * 1024 * 1024;
 
@@ -95,7 +96,8 @@ final class Routes extends Handler.Abstract {
         }
         if (!route.open() && !authorised(exchange)) {
             exchange.response().getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            throw new HttpError(401, "this endpoint needs the service's token: Authorization: Bearer TOKEN");
+            throw new HttpError(401, "this endpoint needs the service's token: Authorization: Bearer TOKEN "
+                + "(in a browser, open /?token=TOKEN once)");
         }
         return route.endpoint().handle(exchange);
     }
@@ -105,8 +107,22 @@ final class Routes extends Handler.Abstract {
             return true;
         }
         String given = exchange.header(HttpHeader.AUTHORIZATION);
-        return given != null && given.startsWith("Bearer ")
-            && MessageDigest.isEqual(token, given.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+        if (given != null && given.startsWith("Bearer ")) {
+            return matches(given.substring(7).trim());
+        }
+        // a browser: the token once in the address (/?token=...), then in a cookie of this service's own
+        String fromAddress = exchange.param("token");
+        if (fromAddress != null && matches(fromAddress)) {
+            exchange.response().getHeaders().add(HttpHeader.SET_COOKIE,
+                COOKIE + "=" + fromAddress + "; Path=/; HttpOnly; SameSite=Strict");
+            return true;
+        }
+        String fromCookie = exchange.cookie(COOKIE);
+        return fromCookie != null && matches(fromCookie);
+    }
+
+    private boolean matches(String given) {
+        return MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
     private void fail(Exchange exchange, Throwable failure) {

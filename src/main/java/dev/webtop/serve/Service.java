@@ -61,7 +61,8 @@ public final class Service implements AutoCloseable {
     private final ConnectionPool reads;
     private final ServeCounters counters = new ServeCounters();
     private final Sites sites;
-    private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final DashboardApi dashboard;
+    private final ScheduledExecutorService chores = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "webtop-serve-chores");
         thread.setDaemon(true);
         return thread;
@@ -94,6 +95,7 @@ public final class Service implements AutoCloseable {
         CollectorApi collector = new CollectorApi(writer, sites, clients, options.keepAddresses());
         PageViewsApi pageViews = new PageViewsApi(writer, reads);
         Metrics metrics = new Metrics(counters, reads, writer::queuedRows);
+        dashboard = new DashboardApi(reads, target.maskedUrl(), chores);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
         Routes routes = new Routes(options.token(), counters, verbose)
             .open("GET", "/health", pageViews::health)
@@ -107,7 +109,10 @@ public final class Service implements AutoCloseable {
             .open("POST", "/api/event", collector::event)
             .open("OPTIONS", "/api/event", collector::preflight)
             .open("GET", "/js/script.js", collector::script)
-            .guarded("GET", "/metrics", metrics::scrape);
+            .guarded("GET", "/metrics", metrics::scrape)
+            .guarded("GET", "/", dashboard::page)
+            .guarded("GET", "/api/snapshot", dashboard::snapshot)
+            .guarded("GET", "/api/snapshot/stream", dashboard::stream);
         server.setHandler(new GracefulHandler(routes));
         server.setErrorHandler(new JsonErrors());
     }
@@ -156,6 +161,7 @@ public final class Service implements AutoCloseable {
             return;
         }
         closed = true;
+        dashboard.stop();
         try {
             server.stop();
         } catch (Exception e) {

@@ -18,10 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,6 +230,50 @@ class ServeApiTest {
         assertEquals(1, timeline.size());
         assertEquals(cliJson("report", "sessions", "--user", "user-3", "--json"), timeline.get(0));
         assertEquals(3, timeline.get(0).get("page_views").asLong());
+    }
+
+    @Test
+    void theSnapshotIsTheMonitorsJsonAndItsStreamSendsItAgainAndAgain() throws Exception {
+        String now = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(30).toString();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(event(now, "viewer-" + i, "page_view", "https://snap" + (i % 3) + ".example.com/", "s"));
+        }
+        http.postJson("/events", "[" + String.join(",", events) + "]");
+        Sql.execute(db, "SELECT webtop_refresh_current()");
+
+        JsonNode snapshot = http.get("/api/snapshot?window=10m&sort=domain").json();
+        assertEquals("webtop.monitor/1", snapshot.get("schema").asText());
+        JsonNode monitor = cliJson("monitor", "--json", "--window", "10m");
+        assertEquals(3, snapshot.get("domains_total").asLong());
+        assertEquals(List.of("snap0.example.com", "snap1.example.com", "snap2.example.com"),
+            List.of(snapshot.get("domains").get(0).get("domain").asText(), snapshot.get("domains").get(1).get("domain").asText(),
+                snapshot.get("domains").get(2).get("domain").asText()), "sorted by domain");
+        for (JsonNode domain : monitor.get("domains")) {
+            JsonNode same = null;
+            for (JsonNode candidate : snapshot.get("domains")) {
+                if (candidate.get("domain").equals(domain.get("domain"))) {
+                    same = candidate;
+                }
+            }
+            assertEquals(domain, same, "the monitor's figures for " + domain.get("domain"));
+        }
+        JsonNode detail = http.get("/api/snapshot?domain=snap1.example.com").json().get("detail");
+        assertEquals("snap1.example.com", detail.get("domain").asText());
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/api/snapshot/stream?interval=1")).build(),
+            HttpResponse.BodyHandlers.ofLines());
+        assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElse(null));
+        List<String> data = stream.body().filter(line -> line.startsWith("data: ")).limit(2).toList();
+        assertEquals(2, data.size());
+        for (String line : data) {
+            assertEquals(3, JSON.readTree(line.substring(6)).get("domains_total").asLong(), line);
+        }
+        for (String bad : List.of("window=2m", "sort=size", "filter=(", "source=mail", "interval=0", "interval=99")) {
+            Answer answer = http.get("/api/snapshot?" + bad);
+            assertEquals(400, answer.status(), bad + " -> " + answer);
+        }
     }
 
     @Test

@@ -66,6 +66,15 @@ public final class Nginx implements AutoCloseable {
         Await.until("nginx listens on " + port, Duration.ofSeconds(10), () -> status("/ready") == 200);
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** Where its pages are: a file written here is served at once. */
+    public Path pages() {
+        return dir.resolve("www");
+    }
+
     public Path accessLog() {
         return dir.resolve("access.log");
     }

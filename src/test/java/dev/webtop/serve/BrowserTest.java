@@ -1,0 +1,148 @@
+package dev.webtop.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.support.Await;
+import dev.webtop.support.DebianPackages;
+import dev.webtop.support.HttpCalls;
+import dev.webtop.support.Nginx;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What a person sees, in a real browser (Debian's chromium, driven through chromedriver): a
+ * website's pages with the tracker script, navigated by link and by the single-page app's
+ * history, land in logs with their referrer; the dashboard shows a known data set and then new
+ * traffic without a reload.
+ */
+class BrowserTest {
+    private static DbTarget db;
+    private static Service service;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        DebianPackages.ensure("/usr/bin/chromium", "chromium");
+        DebianPackages.ensure("/usr/bin/chromedriver", "chromium-driver");
+        db = TestDatabase.withPipeline();
+        service = Service.start(db, Service.Options.on(0).withSites(List.of("shop.example.com"), List.of()), m -> { }, m -> { });
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // the test site's name leads to loopback, as DNS would lead a visitor to the real site
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--window-size=1400,1000", "--host-resolver-rules=MAP shop.example.com 127.0.0.1");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void theTrackerScriptReportsPageViewsAndSinglePageAppNavigationsWithTheirReferrer(@TempDir Path dir) throws Exception {
+        try (Nginx site = new Nginx(dir)) {
+            String script = "<script defer data-domain=\"shop.example.com\" src=\"http://127.0.0.1:" + service.port()
+                + "/js/script.js\"></script>";
+            Files.writeString(site.pages().resolve("index.html"), "<!DOCTYPE html><html><head>" + script
+                + "</head><body><a id=\"pricing\" href=\"/pricing.html\">Pricing</a></body></html>");
+            Files.writeString(site.pages().resolve("pricing.html"), "<!DOCTYPE html><html><head>" + script
+                + "</head><body><button id=\"next\" onclick=\"history.pushState({}, '', '/app/step-2')\">Next</button>"
+                + "</body></html>");
+            String origin = "http://shop.example.com:" + site.port();
+            browser.get(origin + "/index.html");
+            Await.until("the first page view", Duration.ofSeconds(20), () -> rows() == 1);
+            browser.findElement(By.id("pricing")).click();
+            Await.until("the second page view", Duration.ofSeconds(20), () -> rows() == 2);
+            browser.findElement(By.id("next")).click();
+            Await.until("the single-page app's navigation", Duration.ofSeconds(20), () -> rows() == 3);
+
+            assertEquals(List.of(
+                    List.of("/index.html", "page_view", "-"),
+                    List.of("/pricing.html", "page_view", origin + "/index.html"),
+                    List.of("/app/step-2", "page_view", origin + "/index.html")),
+                Sql.rows(db, "SELECT path, event_type, coalesce(referrer, '-') FROM logs "
+                    + "WHERE domain = 'shop.example.com' ORDER BY time"));
+            assertEquals(1, Sql.number(db, "SELECT count(DISTINCT user_id) FROM logs WHERE domain = 'shop.example.com'"),
+                "one browser, one visitor");
+            assertTrue(Sql.value(db, "SELECT min(user_agent) FROM logs").contains("Chrome"));
+        }
+    }
+
+    private static long rows() {
+        return Sql.number(db, "SELECT count(*) FROM logs WHERE domain = 'shop.example.com'");
+    }
+
+    @Test
+    void theDashboardShowsTheDataAndNewTrafficWithoutAReload() {
+        HttpCalls http = new HttpCalls(service.port());
+        post(http, "alpha.example.org", 30);
+        post(http, "beta.example.org", 20);
+        Sql.execute(db, "SELECT webtop_refresh_current()");
+
+        browser.get("http://127.0.0.1:" + service.port() + "/?window=10m&interval=1");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(b -> cellOf(b, "alpha.example.org", 4) != null);
+        assertEquals("30", cellOf(browser, "alpha.example.org", 4), "alpha's hits in the last hour");
+        assertEquals("20", cellOf(browser, "beta.example.org", 4));
+        List<String> order = new ArrayList<>();
+        browser.findElements(By.cssSelector("#websites tbody tr")).forEach(row -> order.add(row.getAttribute("data-domain")));
+        assertTrue(order.indexOf("alpha.example.org") < order.indexOf("beta.example.org"), order.toString());
+
+        post(http, "alpha.example.org", 15);
+        Sql.execute(db, "SELECT webtop_refresh_current()");
+        wait.until(b -> "45".equals(cellOf(b, "alpha.example.org", 4)));
+
+        browser.findElement(By.id("filter")).sendKeys("beta\n");
+        browser.findElement(By.id("window")).click();   // the filter applies when its field is left
+        wait.until(b -> b.findElements(By.cssSelector("#websites tbody tr[data-domain]")).size() == 1);
+        assertEquals("beta.example.org", browser.findElement(By.cssSelector("#websites tbody tr[data-domain]"))
+            .getAttribute("data-domain"));
+        assertTrue(browser.getCurrentUrl().contains("filter=beta"), browser.getCurrentUrl());
+    }
+
+    /** `count` page views of the domain, in the minute before this one. */
+    private static void post(HttpCalls http, String domain, int count) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(30);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add("{\"timestamp\":\"" + at + "\",\"user_id\":\"" + domain + "-" + i + "-" + System.nanoTime()
+                + "\",\"event_type\":\"page_view\",\"page_url\":\"https://" + domain + "/\",\"session_id\":\"s\"}");
+        }
+        assertEquals(200, http.postJson("/events", "[" + String.join(",", events) + "]").status());
+    }
+
+    /** The text of a cell in a domain's row of the top-websites table, or null when the row is not shown. */
+    private static String cellOf(WebDriver browser, String domain, int column) {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#websites tbody tr[data-domain='" + domain + "']"));
+        return rows.isEmpty() ? null : rows.get(0).findElements(By.tagName("td")).get(column).getText();
+    }
+}
