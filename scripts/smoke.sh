@@ -59,6 +59,24 @@ check "generate at a rate"      0 '^300 rows committed'               -- "$webto
 check "report top"              0 '^page +1 +site'                    -- "$webtop" report top
 check "report hourly"           0 '"data":\[\{"h"'                     -- "$webtop" report hourly --page /home --take 3 --json
 check "stats"                   0 '^DOMAIN'                           -- "$webtop" stats
+# the HTTP service, as a user tries it: a page view in, the report and the metrics out, SIGTERM
+serve_port="${SMOKE_SERVE_PORT:-25492}"
+"$webtop" serve --listen "127.0.0.1:$serve_port" >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+for _ in $(seq 1 60); do grep -q 'serving on' "$work/serve.err" && break; sleep 0.5; done
+api="http://127.0.0.1:$serve_port"
+check "serve: health"           0 '^\{"status":"ok"\}$'              -- curl -sf "$api/health"
+check "serve: a page view"      0 '^\{"stored":1\}$'                 -- curl -sf -H 'Content-Type: application/json' \
+  -d '{"page":"smoke.example.com/home","timestamp":"2026-11-28T10:15:00Z"}' "$api/page-views/single"
+check "serve: its report"       0 '"h":10,"v":1'                      -- curl -sf "$api/report?page=smoke.example.com/home&now=2026-11-28T11:00:00Z"
+check "serve: bad JSON is 400"  0 '^\{"error":"malformed JSON.* 400$'  -- curl -s -w ' %{http_code}' \
+  -H 'Content-Type: application/json' -d '{"page":' "$api/page-views/single"
+check "serve: metrics"          0 '^webtop_serve_events_stored_total 1\.0$' -- curl -sf "$api/metrics"
+check "serve: the dashboard"    0 '<title>webtop</title>'             -- curl -sf "$api/"
+kill -TERM "$serve_pid"
+wait "$serve_pid"
+serve_code=$?
+check "serve: SIGTERM exits 0"  0 'stopping: answering'               -- bash -c "cat '$work/serve.err'; exit $serve_code"
 check "psql -c"                 0 '^(apache|timescale)$'              -- "$webtop" psql -At -c 'SELECT edition FROM webtop_instance'
 check "psql passes exit codes"  1 'does_not_exist'                    -- "$webtop" psql -v ON_ERROR_STOP=1 -c 'SELECT * FROM does_not_exist'
 check "stop"                    0 'Stopped'                           -- "$webtop" stop

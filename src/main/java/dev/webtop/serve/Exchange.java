@@ -93,7 +93,15 @@ final class Exchange {
         if (length > limit) {
             throw new HttpError(413, "the body holds " + length + " bytes; at most " + limit + " are taken here");
         }
-        budget.reserve(length >= 0 ? length : limit);
+        try {
+            budget.reserve(length >= 0 ? length : limit);
+        } catch (BatchingWriter.Refused refused) {
+            // read the body to its end first: a client still sending would otherwise lose the answer
+            CompletableFuture<byte[]> answer = new CompletableFuture<>();
+            Content.Source.consumeAll(request, Callback.from(() -> answer.completeExceptionally(refused),
+                failure -> answer.completeExceptionally(refused)));
+            return answer;
+        }
         reserved = length >= 0 ? length : limit;
         return Content.Source.asByteArrayAsync(request, limit).exceptionally(failure -> {
             throw new HttpError(413, "the body is larger than " + limit + " bytes, the most taken here");
