@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Fields;
 
 /** One request and its answer: the query, the body within a limit, and JSON or text written back. */
 final class Exchange {
+    private static final long LINGER_AT_MOST = 64L * 1024 * 1024;
     private final Request request;
     private final Response response;
     private final Callback callback;
@@ -91,16 +92,13 @@ final class Exchange {
         }
         long length = request.getLength();
         if (length > limit) {
-            throw new HttpError(413, "the body holds " + length + " bytes; at most " + limit + " are taken here");
+            return refuseAfterBody(new HttpError(413, "the body holds " + length + " bytes; at most " + limit
+                + " are taken here"), length);
         }
         try {
             budget.reserve(length >= 0 ? length : limit);
         } catch (BatchingWriter.Refused refused) {
-            // read the body to its end first: a client still sending would otherwise lose the answer
-            CompletableFuture<byte[]> answer = new CompletableFuture<>();
-            Content.Source.consumeAll(request, Callback.from(() -> answer.completeExceptionally(refused),
-                failure -> answer.completeExceptionally(refused)));
-            return answer;
+            return refuseAfterBody(refused, length);
         }
         reserved = length >= 0 ? length : limit;
         return Content.Source.asByteArrayAsync(request, limit).exceptionally(failure -> {
@@ -112,6 +110,21 @@ final class Exchange {
     void release() {
         budget.release(reserved);
         reserved = 0;
+    }
+
+    /**
+     * Fails the request once its body has been read and thrown away, as nginx lingers: a client
+     * still sending would otherwise get a reset instead of the answer. A body announced larger
+     * than 64 MiB is not waited for.
+     */
+    private CompletableFuture<byte[]> refuseAfterBody(RuntimeException refusal, long length) {
+        if (length > LINGER_AT_MOST) {
+            throw refusal;
+        }
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        Content.Source.consumeAll(request, Callback.from(() -> answer.completeExceptionally(refusal),
+            failure -> answer.completeExceptionally(refusal)));
+        return answer;
     }
 
     void json(int status, Object body) {
