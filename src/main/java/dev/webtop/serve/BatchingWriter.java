@@ -45,20 +45,6 @@ final class BatchingWriter implements AutoCloseable {
         void addTo(LogBatch batch, Names names, Visitors visitors);
     }
 
-    /** Why rows were not stored; the request is answered 503 (retry) or 500. */
-    static final class Refused extends RuntimeException {
-        private final boolean retry;
-
-        Refused(String message, boolean retry) {
-            super(message, null, false, false);
-            this.retry = retry;
-        }
-
-        boolean retry() {
-            return retry;
-        }
-    }
-
     private record Pending(Rows rows, CompletableFuture<Long> stored) {
     }
 
@@ -122,15 +108,15 @@ final class BatchingWriter implements AutoCloseable {
     CompletableFuture<Long> submit(Rows rows) {
         CompletableFuture<Long> stored = new CompletableFuture<>();
         if (stopping) {
-            throw new Refused("the service is stopping", true);
+            throw new Refusal("the service is stopping", true);
         }
         String reason = away;
         if (reason != null) {
-            throw new Refused("the database is away (" + reason + ")", true);
+            throw new Refusal("the database is away (" + reason + ")", true);
         }
         synchronized (queue) {
             if (queuedRows + rows.size() > capacity) {
-                throw new Refused("the queue is full (" + queuedRows + " events waiting to be stored)", true);
+                throw new Refusal("the queue is full (" + queuedRows + " events waiting to be stored)", true);
             }
             if (queue.isEmpty()) {
                 oldestMillis = System.currentTimeMillis();
@@ -154,7 +140,7 @@ final class BatchingWriter implements AutoCloseable {
                 store(next);
             } catch (RuntimeException e) {
                 closeWriter();
-                answer(next, new Refused("the events could not be stored: " + e, false));
+                answer(next, new Refusal("the events could not be stored: " + e, false));
             }
         }
     }
@@ -196,7 +182,7 @@ final class BatchingWriter implements AutoCloseable {
             return;
         }
         batch.clear();
-        names.clear();
+        names.forgetIfMany();
         for (Pending p : requests) {
             p.rows().addTo(batch, names, visitors);
         }
@@ -210,14 +196,14 @@ final class BatchingWriter implements AutoCloseable {
         } catch (WebtopException e) {
             if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
                 closeWriter();
-                answer(requests, new Refused("the database refused the events: " + e.getMessage(), false));
+                answer(requests, new Refusal("the database refused the events: " + e.getMessage(), false));
                 return;
             }
             away = e.getMessage();
             notices.accept(e.getMessage() + "; answering 503 and reconnecting every second");
             refuseQueued();
             boolean landed = settle(tag);
-            answer(requests, landed ? null : new Refused("the database went away before the events were stored", true));
+            answer(requests, landed ? null : new Refusal("the database went away before the events were stored", true));
             if (landed) {
                 counters.committed(batch.size(), System.nanoTime() - started);
             }
@@ -275,11 +261,11 @@ final class BatchingWriter implements AutoCloseable {
             queue.clear();
             queuedRows = 0;
         }
-        answer(refused, new Refused("the database is away (" + away + ")", true));
+        answer(refused, new Refusal("the database is away (" + away + ")", true));
     }
 
     /** Completes the requests' futures on the answering threads, a few hundred per task. */
-    private void answer(List<Pending> requests, Refused refused) {
+    private void answer(List<Pending> requests, Refusal refused) {
         for (int from = 0; from < requests.size(); from += ANSWERS_PER_TASK) {
             List<Pending> some = requests.subList(from, Math.min(requests.size(), from + ANSWERS_PER_TASK));
             Runnable task = () -> {

@@ -20,7 +20,7 @@ final class BodyBudget {
         long now = held.addAndGet(bytes);
         if (now > capacity && now != bytes) {   // one body alone always fits: its own limit bounds it
             held.addAndGet(-bytes);
-            throw new BatchingWriter.Refused("too many large requests at once (" + (now - bytes) / (1024 * 1024)
+            throw new Refusal("too many large requests at once (" + (now - bytes) / (1024 * 1024)
                 + " MiB of bodies being stored); retry shortly", true);
         }
     }

@@ -63,7 +63,7 @@ final class DashboardApi {
         DashboardState state = state(exchange);
         if (streams.incrementAndGet() > MOST_STREAMS) {
             streams.decrementAndGet();
-            throw new BatchingWriter.Refused("too many dashboards open at once (" + MOST_STREAMS + ")", true);
+            throw new Refusal("too many dashboards open at once (" + MOST_STREAMS + ")", true);
         }
         CompletableFuture<Void> ended = new CompletableFuture<>();
         ended.whenComplete((done, failure) -> streams.decrementAndGet());

@@ -97,7 +97,7 @@ final class Exchange {
         }
         try {
             budget.reserve(length >= 0 ? length : limit);
-        } catch (BatchingWriter.Refused refused) {
+        } catch (Refusal refused) {
             return refuseAfterBody(refused, length);
         }
         reserved = length >= 0 ? length : limit;

@@ -16,7 +16,8 @@ final class Names {
         return name == null ? null : arrays.computeIfAbsent(name, LogBatch::utf8);
     }
 
-    void clear() {
+    /** Between batches: names are kept for the next one, unless a flood of them has piled up. */
+    void forgetIfMany() {
         if (arrays.size() > KEPT) {
             arrays.clear();
         }

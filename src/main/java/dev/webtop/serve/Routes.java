@@ -131,7 +131,7 @@ final class Routes extends Handler.Abstract {
                 : e.status() == 404 || e.status() == 405 ? "no_such_endpoint" : e.status() == 401 ? "unauthorised"
                 : "bad_input");
             exchange.error(e.status(), e.getMessage());
-        } else if (failure instanceof BatchingWriter.Refused e) {
+        } else if (failure instanceof Refusal e) {
             counters.refused(e.retry() ? "unavailable" : "failed");
             if (e.retry()) {
                 exchange.unavailable(e.getMessage(), 5);
