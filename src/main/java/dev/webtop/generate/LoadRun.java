@@ -1,7 +1,9 @@
 package dev.webtop.generate;
 
+import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
@@ -9,6 +11,7 @@ import dev.webtop.traffic.TrafficWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -161,6 +164,8 @@ public final class LoadRun {
     }
 
     private void write(TrafficWriter writer, BlockingQueue<LogSlice> queue) {
+        String writerKey = "generate " + UUID.randomUUID();
+        long batches = 0;
         try {
             while (failure.get() == null) {
                 LogSlice slice = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -175,7 +180,20 @@ public final class LoadRun {
                     queue.clear();
                     return;
                 }
-                long rows = writer.write(slice);
+                Checkpoint.BatchTag tag = new Checkpoint.BatchTag(writerKey, Long.toString(++batches));
+                long rows;
+                try {
+                    rows = writer.write(slice, tag);
+                } catch (WebtopException e) {
+                    if (e.exitCode() != ExitCode.DB_UNREACHABLE || !landed(tag)) {
+                        throw e;
+                    }
+                    // the connection broke after the commit: the rows are stored, so they are counted
+                    rows = slice.to() - slice.from();
+                    committed.addAndGet(rows);
+                    committedBots.addAndGet(slice.batch().bots(slice.from(), slice.to()));
+                    throw e;
+                }
                 committed.addAndGet(rows);
                 committedBots.addAndGet(slice.batch().bots(slice.from(), slice.to()));
                 lastCommitNanos.accumulateAndGet(System.nanoTime(), Math::max);
@@ -184,6 +202,28 @@ public final class LoadRun {
             Thread.currentThread().interrupt();
         } catch (WebtopException e) {
             failure.compareAndSet(null, e);
+        } finally {
+            if (batches > 0) {
+                forget(new Checkpoint.BatchTag(writerKey, ""));
+            }
+        }
+    }
+
+    /** Whether a batch whose commit lost its answer was committed, asked on a new connection. */
+    private boolean landed(Checkpoint.BatchTag tag) {
+        try (TrafficWriter asking = new TrafficWriter(target)) {
+            return asking.landed(tag);
+        } catch (WebtopException e) {
+            return false;   // the database is away: the batch counts as not stored
+        }
+    }
+
+    /** A writer's batch tags are only for the run: gone with it (or left as one row when the database is away). */
+    private void forget(Checkpoint.BatchTag tag) {
+        try (TrafficWriter asking = new TrafficWriter(target)) {
+            asking.forget(tag);
+        } catch (WebtopException e) {
+            // one small row stays behind
         }
     }
 }

@@ -304,6 +304,13 @@ final class BatchingWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (writer != null && batches > 0) {
+            try {
+                writer.forget(new Checkpoint.BatchTag(writerKey, ""));   // every batch is settled
+            } catch (WebtopException e) {
+                // the database is away: the tag stays behind, one small row
+            }
+        }
         closeWriter();
     }
 }

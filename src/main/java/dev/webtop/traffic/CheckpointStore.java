@@ -34,6 +34,13 @@ final class CheckpointStore {
         }
     }
 
+    void delete(Checkpoint checkpoint) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM ingest_checkpoints WHERE source = ?")) {
+            statement.setString(1, checkpoint.key());
+            statement.execute();
+        }
+    }
+
     /** The saved checkpoint with the same key, or null. */
     Checkpoint saved(Checkpoint checkpoint) throws SQLException {
         Checkpoint.FilePosition saved = filePosition(checkpoint.key());

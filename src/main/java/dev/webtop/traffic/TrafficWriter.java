@@ -103,6 +103,14 @@ public final class TrafficWriter implements AutoCloseable {
         return read(connection -> checkpoint.equals(checkpoints.saved(checkpoint)));
     }
 
+    /** Deletes a checkpoint that is no longer needed (a finished run's batch tag). */
+    public void forget(Checkpoint checkpoint) {
+        read(connection -> {
+            checkpoints.delete(checkpoint);
+            return null;
+        });
+    }
+
     /** How long what this writer stores is kept. */
     public Retention retention() {
         return read(Retention::read);

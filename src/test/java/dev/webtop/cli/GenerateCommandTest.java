@@ -178,5 +178,6 @@ class GenerateCommandTest {
         JsonNode summary = new ObjectMapper().readTree(out);
         assertTrue(summary.get("stopped").asBoolean(), out);
         assertEquals(rows(), summary.get("rows").asLong(), out);
+        assertEquals(0, Sql.number(db, "SELECT count(*) FROM ingest_checkpoints"), "the run's batch tags are gone with it");
     }
 }

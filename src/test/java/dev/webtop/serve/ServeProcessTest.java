@@ -52,6 +52,7 @@ class ServeProcessTest {
         assertEquals(load.stored(), Sql.number(db, "SELECT count(*) FROM logs"),
             "every 201 is a stored row and nothing else is (" + load.refused() + " refused while stopping)");
         assertEquals(load.stored(), Sql.number(db, "SELECT sum(views) FROM page_hourly"));
+        assertEquals(0, Sql.number(db, "SELECT count(*) FROM ingest_checkpoints"), "the service's batch tag is gone with it");
     }
 
     @Test
