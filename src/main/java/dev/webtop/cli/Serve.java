@@ -32,7 +32,8 @@ import sun.misc.Signal;
             + "GET /stats/top-pages, GET /stats/sessions?user=, GET /metrics (Prometheus), and the dashboard in a "
             + "browser at / (its JSON at /api/snapshot, live at /api/snapshot/stream).",
         "Only loopback by default. Listening on another address needs a token (WEBTOP_SERVE_TOKEN or "
-            + "--token-file), which every endpoint but /health then asks for: Authorization: Bearer TOKEN.",
+            + "--token-file), which every endpoint but /health, /api/event and /js/script.js then asks for: "
+            + "Authorization: Bearer TOKEN (in a browser, open /?token=TOKEN once).",
         "One line of counters a minute on stderr; SIGTERM or Ctrl-C stops accepting, answers and commits "
             + "what is in flight, and exits 0."},
     footerHeading = "%nExamples:%n",
