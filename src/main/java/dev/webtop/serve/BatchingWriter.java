@@ -82,6 +82,8 @@ final class BatchingWriter implements AutoCloseable {
         this.writer = new TrafficWriter(target);
         this.visitors = new Visitors(writer.visitorSalt());
         this.thread = new Thread(this::run, "webtop-serve-writer");
+        // close() waits for it; a service that failed before close() must still be able to exit
+        this.thread.setDaemon(true);
     }
 
     void start() {
