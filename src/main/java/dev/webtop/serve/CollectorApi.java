@@ -23,7 +23,6 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 final class CollectorApi {
     private static final int LIMIT = 64 * 1024;
-    private static final int LONGEST_TEXT = 2048;
     private static final String SCRIPT = script();
 
     /** One hit as the writer stores it: the visitor is hashed on the writer thread, per day. */
@@ -62,9 +61,9 @@ final class CollectorApi {
         String peer = exchange.remoteAddress();
         String address = clients.of(peer, exchange.header(HttpHeader.X_FORWARDED_FOR));
         String agent = exchange.header(HttpHeader.USER_AGENT);
-        long micros = now();
+        long micros = LogBatch.micros(Instant.now());
         return exchange.body(LIMIT, "application/json", "text/plain").thenCompose(body -> {
-            Hit hit = hit(PageViewsApi.tree(body), micros, agent, address);
+            Hit hit = hit(JsonFields.tree(body), micros, agent, address);
             return writer.submit(hit);
         }).thenAccept(stored -> exchange.json(202, Map.of("stored", stored)));
     }
@@ -102,10 +101,10 @@ final class CollectorApi {
             throw HttpError.badRequest("expected an object like {\"name\": \"pageview\", \"url\": \"https://example.com/\", "
                 + "\"domain\": \"example.com\"}");
         }
-        String name = text(event, "name", true);
-        String url = text(event, "url", true);
-        String domain = text(event, "domain", true).split(",", 2)[0].trim();
-        String referrer = text(event, "referrer", false);
+        String name = JsonFields.text(event, "name", true);
+        String url = JsonFields.text(event, "url", true);
+        String domain = JsonFields.text(event, "domain", true).split(",", 2)[0].trim();
+        String referrer = JsonFields.text(event, "referrer", false);
         String site = sites.siteOf(domain);
         if (site == null) {
             throw new HttpError(403, "'" + domain + "' is not a site on the allowlist (webtop site add DOMAIN)");
@@ -121,31 +120,10 @@ final class CollectorApi {
             throw HttpError.badRequest("'url' must be the page's http(s) URL, not '" + url + "'");
         }
         String type = name.toLowerCase(Locale.ROOT).equals("pageview") ? "pageview" : name;
-        if (agent != null && (agent.length() > LONGEST_TEXT || agent.chars().anyMatch(Character::isISOControl))) {
+        if (agent != null && (agent.length() > JsonFields.LONGEST_TEXT || agent.chars().anyMatch(Character::isISOControl))) {
             agent = null;
         }
         return new Hit(micros, site, path, type, agent, referrer, address, keepAddresses);
-    }
-
-    private static String text(JsonNode object, String field, boolean required) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull() || value.isTextual() && value.textValue().isEmpty()) {
-            if (required) {
-                throw HttpError.badRequest("'" + field + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.textValue().length() > LONGEST_TEXT
-            || value.textValue().chars().anyMatch(Character::isISOControl)) {
-            throw HttpError.badRequest("'" + field + "' must be a string of at most " + LONGEST_TEXT
-                + " characters without control characters");
-        }
-        return value.textValue();
-    }
-
-    private static long now() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
     private static String script() {

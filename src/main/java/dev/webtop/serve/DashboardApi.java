@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +83,7 @@ final class DashboardApi {
         try {
             data = Json.write(collect(state));
         } catch (Exception e) {
-            data = Json.write(java.util.Map.of("error", "the database did not answer: " + e.getMessage()));
+            data = Json.write(Map.of("error", "the database did not answer: " + e.getMessage()));
         }
         exchange.streamChunk(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8),
             () -> ticks.schedule(() -> tick(exchange, state, ended), state.interval().toMillis(), TimeUnit.MILLISECONDS),

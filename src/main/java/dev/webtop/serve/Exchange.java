@@ -4,6 +4,7 @@ import dev.webtop.base.Json;
 import dev.webtop.base.Messages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +87,7 @@ final class Exchange {
     CompletableFuture<byte[]> body(int limit, String... contentTypes) {
         String type = header(HttpHeader.CONTENT_TYPE);
         String bare = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!java.util.Arrays.asList(contentTypes).contains(bare)) {
+        if (!Arrays.asList(contentTypes).contains(bare)) {
             throw new HttpError(415, "Content-Type must be " + String.join(" or ", contentTypes)
                 + (type == null ? "" : ", not " + Messages.oneLine(type)));
         }

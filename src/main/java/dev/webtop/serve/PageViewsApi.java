@@ -1,14 +1,12 @@
 package dev.webtop.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.db.ConnectionPool;
 import dev.webtop.report.HourlyReport;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.PageViewBatch;
 import dev.webtop.traffic.Visitors;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 final class PageViewsApi {
     static final int SINGLE_LIMIT = 64 * 1024;
     static final int BATCH_LIMIT = 10 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BatchingWriter writer;
     private final ConnectionPool reads;
@@ -53,13 +50,13 @@ final class PageViewsApi {
 
     CompletableFuture<Void> single(Exchange exchange) {
         return exchange.body(SINGLE_LIMIT, "application/json").thenCompose(body -> {
-            JsonNode view = tree(body);
+            JsonNode view = JsonFields.tree(body);
             if (!view.isObject()) {
                 throw HttpError.badRequest("expected an object like {\"page\": \"example.com/page\", "
                     + "\"timestamp\": \"2025-07-16T10:00:00Z\"}");
             }
-            String page = textField(view, "page", true);
-            String time = textField(view, "timestamp", false);
+            String page = JsonFields.text(view, "page", true);
+            String time = JsonFields.text(view, "timestamp", false);
             PageViewBatch one = PageViewBatch.single(page, time == null ? Instant.now().toString() : time,
                 "request body");
             return writer.submit(rows(one));
@@ -114,27 +111,5 @@ final class PageViewsApi {
                 views.addTo(batch);
             }
         };
-    }
-
-    static JsonNode tree(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException | RuntimeException e) {
-            throw HttpError.badRequest("malformed JSON: " + e.getMessage().split("\n", 2)[0]);
-        }
-    }
-
-    private static String textField(JsonNode object, String field, boolean required) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw HttpError.badRequest("'" + field + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw HttpError.badRequest("'" + field + "' must be a string");
-        }
-        return value.textValue();
     }
 }

@@ -6,6 +6,7 @@ import dev.webtop.config.DomainNames;
 import dev.webtop.db.ConnectionPool;
 import dev.webtop.db.Database;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,7 +86,7 @@ public final class Sites {
         return Database.run(target, Sites::kept);
     }
 
-    private static List<String> kept(java.sql.Connection connection) throws SQLException {
+    private static List<String> kept(Connection connection) throws SQLException {
         List<String> sites = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT domain FROM webtop_sites ORDER BY domain");
              ResultSet rows = statement.executeQuery()) {
@@ -96,7 +97,7 @@ public final class Sites {
         return sites;
     }
 
-    private static int update(java.sql.Connection connection, String sql, String site) throws SQLException {
+    private static int update(Connection connection, String sql, String site) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, site);
             return statement.executeUpdate();

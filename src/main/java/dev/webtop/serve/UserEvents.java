@@ -33,8 +33,6 @@ final class UserEvents implements BatchingWriter.Rows {
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     private static final Pattern PATH = Pattern.compile("/[^\\s\\p{Cntrl}]*");
     private static final int LONGEST_TEXT = 2048;
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private record Event(long micros, String domain, String path, String user, String session, String type) {
     }
@@ -110,7 +108,7 @@ final class UserEvents implements BatchingWriter.Rows {
         } catch (DateTimeParseException e) {
             return "bad_timestamp";
         }
-        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        if (!LogBatch.storable(at)) {
             return "bad_timestamp";
         }
         if (!EVENT_TYPE.matcher(type).matches()) {
@@ -120,7 +118,7 @@ final class UserEvents implements BatchingWriter.Rows {
         if (page == null) {
             return "bad_page_url";
         }
-        events.add(new Event(at.getEpochSecond() * 1_000_000L + at.getNano() / 1000, page[0], page[1], user, session,
+        events.add(new Event(LogBatch.micros(at), page[0], page[1], user, session,
             type));
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.webtop.traffic;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,7 @@ public final class LogBatch {
     public static final byte BOT_RATE = 1;
     public static final byte BOT_USER_AGENT = 2;
     public static final byte[] PAGE_VIEW = utf8("page_view");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     final Source source;
     int size;
     long[] timeMicros;
@@ -146,6 +148,16 @@ public final class LogBatch {
             }
         }
         return bots;
+    }
+
+    /** Whether webtop stores rows at this time: from 1970 to the end of year 9999. */
+    public static boolean storable(Instant time) {
+        return !time.isBefore(Instant.EPOCH) && !time.isAfter(LATEST);
+    }
+
+    /** A time as rows hold it: microseconds since 1970. */
+    public static long micros(Instant time) {
+        return time.getEpochSecond() * 1_000_000L + time.getNano() / 1000;
     }
 
     public static byte[] utf8(String text) {

@@ -32,10 +32,6 @@ public final class PageViewBatch {
     private record Views(byte[] domain, byte[] path, long epochMicros, long count) {
     }
 
-    /** Times webtop stores: from 1970 to the end of year 9999. */
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-
     private final List<Views> views;
     private final int pages;
     private final long total;
@@ -80,7 +76,7 @@ public final class PageViewBatch {
                         throw bad(name, "page '" + page + "', time '" + time + "': the count must be a whole number "
                             + "of 0 or more, not " + parser.getText());
                     }
-                    views.add(new Views(domain, path, at.getEpochSecond() * 1_000_000L + at.getNano() / 1000,
+                    views.add(new Views(domain, path, LogBatch.micros(at),
                         parser.getLongValue()));
                 }
             }
@@ -104,7 +100,7 @@ public final class PageViewBatch {
         Matcher m = page(name, page);
         Instant at = time(name, page, time);
         Views view = new Views(LogBatch.utf8(m.group(1)), LogBatch.utf8(m.group(2) == null ? "/" : m.group(2)),
-            at.getEpochSecond() * 1_000_000L + at.getNano() / 1000, 1);
+            LogBatch.micros(at), 1);
         return new PageViewBatch(List.of(view), 1);
     }
 
@@ -123,7 +119,7 @@ public final class PageViewBatch {
         } catch (DateTimeParseException e) {
             throw bad(name, "page '" + page + "': '" + time + "' is not a time with a zone, like 2025-07-16T10:00:00Z");
         }
-        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        if (!LogBatch.storable(at)) {
             throw bad(name, "page '" + page + "': '" + time + "' is outside the years 1970 to 9999");
         }
         return at;
