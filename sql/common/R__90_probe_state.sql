@@ -2,7 +2,8 @@
 -- a JSON array of objects named like probe_results' columns, and in one transaction
 --   1. writes the raw rows (in smart mode merging runs of healthy checks into one row),
 --   2. adds every check to the hourly aggregates (probe_hourly), exactly, whatever step 1 kept,
---   3. moves each target's state forward and opens or closes incidents.
+--   3. moves each target's state forward and opens or closes incidents,
+--   4. writes the alerts that this starts or ends into the outbox.
 -- The raw rows stay as measured: states and incidents live beside them.
 
 DROP FUNCTION IF EXISTS webtop_update_probe_state();
@@ -160,6 +161,9 @@ BEGIN
                last_outcome = r.outcome, last_check = r.time
          WHERE target = r.target AND location = r.location;
     END LOOP;
+
+    -- 4. alerts these checks start or end, written in this transaction (see R__92_alerts.sql)
+    PERFORM webtop_evaluate_alerts(now(), ARRAY(SELECT DISTINCT b.target FROM webtop_probe_batch(batch) b));
     RETURN stored;
 END
 $$;

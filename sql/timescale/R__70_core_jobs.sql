@@ -79,6 +79,8 @@ BEGIN
 
     PERFORM webtop_schedule_job('webtop-current', 'core', 'webtop_refresh_current_job',
                                 webtop_setting('monitor.refresh_every')::interval);
+    PERFORM webtop_schedule_job('webtop-alerts', 'core', 'webtop_alerts_job',
+                                webtop_setting('alerts.every')::interval);
     PERFORM schedule_website_tracking_jobs();
     RETURN webtop_core_jobs_scheduled();
 END

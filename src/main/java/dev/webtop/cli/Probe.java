@@ -1,5 +1,6 @@
 package dev.webtop.cli;
 
+import dev.webtop.alert.AlertDispatcher;
 import dev.webtop.base.Json;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
@@ -40,6 +41,9 @@ import picocli.CommandLine.Parameters;
         "  */5 * * * * cd /opt/webtop && ./webtop probe --file targets.txt",
         "  ./webtop probe --json --no-store https://example.com | jq .outcome"})
 public final class Probe extends WebtopCommand {
+    /** How often `probe --every` looks at the outbox, apart from its passes: retries do not wait for a pass. */
+    private static final Duration ALERTS_EVERY = Duration.ofSeconds(1);
+
     @Mixin
     DbOptions db;
 
@@ -101,11 +105,29 @@ public final class Probe extends WebtopCommand {
         Supplier<DbTarget> database = Runtimes.onFirstUse(config);
         ProbeRun run = new ProbeRun(prober(), targets().orKept(database), noStore ? null : database, smart,
             config.home().resolve("probe-spool"));
-        if (pause == null) {
-            return run.once(this::show);
+        try (AlertDispatcher alerts = noStore ? null : new AlertDispatcher(database)) {
+            if (pause == null) {
+                int exitCode = run.once(this::show);
+                if (alerts != null) {
+                    sendAlerts(alerts);
+                }
+                return exitCode;
+            }
+            if (alerts != null) {
+                alerts.start(ALERTS_EVERY, this::warn);
+            }
+            try (StopOnSignal signal = new StopOnSignal(run::stop)) {
+                return run.every(pause, this::show, this::warn);
+            }
         }
-        try (StopOnSignal signal = new StopOnSignal(run::stop)) {
-            return run.every(pause, this::show, this::warn);
+    }
+
+    /** Sends the alerts this run's results started or ended (and any others due); trouble is only told. */
+    private void sendAlerts(AlertDispatcher alerts) {
+        try {
+            alerts.dispatch().problems().forEach(this::warn);
+        } catch (WebtopException e) {
+            warn("alerts wait for the next run: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.webtop.serve;
 
+import dev.webtop.alert.AlertDispatcher;
 import dev.webtop.db.ConnectionPool;
 import dev.webtop.db.SqlResources;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -41,11 +42,13 @@ final class Metrics {
     private final ServeCounters counters;
     private final ConnectionPool reads;
     private final LongSupplier queued;
+    private final AlertDispatcher alerts;
 
-    Metrics(ServeCounters counters, ConnectionPool reads, LongSupplier queued) {
+    Metrics(ServeCounters counters, ConnectionPool reads, LongSupplier queued, AlertDispatcher alerts) {
         this.counters = counters;
         this.reads = reads;
         this.queued = queued;
+        this.alerts = alerts;
         registry.register(counters.commitSeconds());
         registry.register(this::service);
         registry.register(this::database);
@@ -67,7 +70,10 @@ final class Metrics {
                 byLabel("reason", counters.skippedByReason())),
             counter("webtop_serve_requests_refused", "Requests answered with an error, by reason.",
                 byLabel("reason", counters.refusedByReason())),
-            gauge("webtop_serve_queued_events", "Events waiting to be committed.", Map.of(Labels.EMPTY, (double) queued.getAsLong())));
+            gauge("webtop_serve_queued_events", "Events waiting to be committed.", Map.of(Labels.EMPTY, (double) queued.getAsLong())),
+            counter("webtop_alerts_sent", "Alert messages this service sent (to any channel).", Map.of(Labels.EMPTY, alerts.sent())),
+            counter("webtop_alert_send_failures", "Attempts to send an alert message that its receiver refused or did "
+                + "not answer (the message is retried).", Map.of(Labels.EMPTY, alerts.refused())));
     }
 
     /** What the database says; when it does not answer, only webtop_database_up 0. */
@@ -103,6 +109,16 @@ final class Metrics {
         });
         all.addAll(probes(connection));
         all.addAll(jobs(connection));
+        query(connection, "alerts.sql", rows -> {
+            all.add(gauge("webtop_probe_open_incidents", "Incidents open now (a target down at a location).",
+                Map.of(Labels.EMPTY, rows.getDouble("open_incidents"))));
+            all.add(gauge("webtop_alerts_firing", "Alerts firing now, by whether they were sent or silenced.",
+                Map.of(Labels.of("state", "told"), rows.getDouble("firing"),
+                       Labels.of("state", "silenced"), rows.getDouble("silenced"))));
+            all.add(gauge("webtop_alert_messages", "Alert messages in the outbox waiting to be sent (pending) or given "
+                + "up (failed).", Map.of(Labels.of("state", "pending"), rows.getDouble("pending"),
+                    Labels.of("state", "failed"), rows.getDouble("failed"))));
+        });
         return new MetricSnapshots(all);
     }
 

@@ -1,5 +1,6 @@
 package dev.webtop.serve;
 
+import dev.webtop.alert.AlertDispatcher;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.ConnectionPool;
@@ -32,6 +33,8 @@ public final class Service implements AutoCloseable {
     private static final long IDLE_AT_LIMIT_MILLIS = 1_000;
     private static final long STOP_MILLIS = 20_000;
     private static final long SITES_RELOAD_SECONDS = 5;
+    /** How often the outbox is looked at: an alert leaves about a second after the transaction that wrote it. */
+    private static final Duration ALERTS_EVERY = Duration.ofSeconds(1);
     /** A report that takes longer is cancelled and answered 503, not left to hold a connection. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +65,7 @@ public final class Service implements AutoCloseable {
     private final ServeCounters counters = new ServeCounters();
     private final Sites sites;
     private final DashboardApi dashboard;
+    private final AlertDispatcher alerts;
     private final ScheduledExecutorService chores = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "webtop-serve-chores");
         thread.setDaemon(true);
@@ -94,7 +98,8 @@ public final class Service implements AutoCloseable {
         ClientAddress clients = new ClientAddress(options.trustedProxies());
         CollectorApi collector = new CollectorApi(writer, sites, clients, options.keepAddresses());
         PageViewsApi pageViews = new PageViewsApi(writer, reads);
-        Metrics metrics = new Metrics(counters, reads, writer::queuedRows);
+        alerts = new AlertDispatcher(() -> target);
+        Metrics metrics = new Metrics(counters, reads, writer::queuedRows, alerts);
         dashboard = new DashboardApi(reads, target.maskedUrl(), chores);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
         Routes routes = new Routes(options.token(), counters, verbose)
@@ -122,6 +127,7 @@ public final class Service implements AutoCloseable {
         Service service = new Service(target, options, notices, verbose);
         service.writer.start();
         service.chores.scheduleWithFixedDelay(service::reloadSites, 0, SITES_RELOAD_SECONDS, TimeUnit.SECONDS);
+        service.alerts.start(ALERTS_EVERY, notices);
         try {
             service.server.start();
         } catch (Exception e) {
@@ -168,6 +174,7 @@ public final class Service implements AutoCloseable {
             // in-flight requests past the stop timeout are cut off; their rows were not answered as stored
         }
         writer.close();
+        alerts.close();
         chores.shutdownNow();
         reads.close();
     }
