@@ -56,8 +56,11 @@ BEGIN
     -- a target down from at least `locations` locations
     RETURN QUERY
     SELECT r.id, s.target, min(s.since) FILTER (WHERE s.state = 'down'),
-           format('%s is down from %s of %s locations: %s', s.target,
-                  count(*) FILTER (WHERE s.state = 'down'), count(*),
+           format('%s is down from %s%s: %s', s.target,
+                  string_agg(s.location, ', ' ORDER BY s.location) FILTER (WHERE s.state = 'down'),
+                  CASE WHEN count(*) > 1
+                       THEN format(' (%s of %s locations)', count(*) FILTER (WHERE s.state = 'down'), count(*))
+                       ELSE '' END,
                   (SELECT i.cause || coalesce(' (' || i.detail || ')', '')
                      FROM probe_incidents i
                     WHERE i.target = s.target AND i.ended_at IS NULL
@@ -206,9 +209,15 @@ BEGIN
     ), changes AS (
         SELECT rule_id, subject, 'firing' AS event, since AS occurred_at, summary FROM started WHERE notified
         UNION ALL
-        SELECT rule_id, subject, 'resolved', at,
-               format('resolved after %s: %s', webtop_alert_duration(at - since), summary)
-          FROM ended WHERE notified
+        SELECT e.rule_id, e.subject, 'resolved', at,
+               format('%s %s after %s (it was: %s)', e.subject,
+                      CASE r.kind WHEN 'down' THEN 'is up again' WHEN 'slow' THEN 'is fast again'
+                                  WHEN 'certificate' THEN 'has a certificate far from its end'
+                                  WHEN 'burst' THEN 'is back to its usual traffic'
+                                  ELSE 'has page views again' END,
+                      webtop_alert_duration(at - e.since), e.summary)
+          FROM ended e JOIN alert_rules r ON r.id = e.rule_id
+         WHERE e.notified
         UNION ALL
         SELECT rule_id, subject, 'firing', since, summary FROM told_late
         UNION ALL

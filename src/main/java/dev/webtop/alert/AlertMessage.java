@@ -31,9 +31,11 @@ public record AlertMessage(long id, UUID messageId, String channel, Long ruleId,
         String state = switch (event) {
             case "resolved" -> "RESOLVED";
             case "reminder" -> "STILL FIRING";
-            case "test" -> "TEST";
             default -> "FIRING";
         };
+        if ("test".equals(event)) {
+            return "[webtop] TEST message to channel " + channel;
+        }
         return "[webtop] " + state + " " + kind + ": " + subject;
     }
 

@@ -80,6 +80,10 @@ public final class Serve extends WebtopCommand {
     @Option(names = "--keep-ip", description = "Store visitors' addresses too (by default only a daily-salted hash).")
     boolean keepIp;
 
+    @Option(names = "--public-status", description = "Open /status, /status.json and the badges (/badge/…) to "
+        + "anyone, even with a token set: a public status page.")
+    boolean publicStatus;
+
     @Override
     protected int execute() throws Exception {
         Service.Options options = options();
@@ -136,7 +140,7 @@ public final class Serve extends WebtopCommand {
             throw WebtopException.badInput("--events-domain '" + eventsDomain + "' is not a domain name like app.example.com");
         }
         return new Service.Options(host, port, token, lingerFor, (int) Math.min(queue / 4, 20_000), queue, eventsDomain,
-            sites, trustedProxies, keepIp);
+            sites, trustedProxies, keepIp, publicStatus);
     }
 
     private String token() {

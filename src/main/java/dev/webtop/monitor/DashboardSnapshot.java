@@ -118,13 +118,19 @@ public record DashboardSnapshot(
                              String compression, String retention) {
     }
 
-    /** A probed target as probe_state sees it, with its recent latency and 24-hour uptime. */
+    /**
+     * A probed target as probe_state sees it, with its recent latency and 24-hour uptime, when its
+     * open incident at this location began (null when none is open), and whether its alerts are
+     * silenced now (a silence or maintenance window).
+     */
     public record ProbeRow(String target, String location, String state,
                            @JsonProperty("last_check") Instant lastCheck,
                            @JsonProperty("last_outcome") String lastOutcome,
                            @JsonProperty("uptime_24h_percent") Double uptime24h,
                            @JsonProperty("last_30_total_ms") List<Double> latencies,
-                           @JsonProperty("cert_days_left") Long certDaysLeft) {
+                           @JsonProperty("cert_days_left") Long certDaysLeft,
+                           @JsonProperty("incident_since") Instant incidentSince,
+                           boolean silenced) {
     }
 
     /** The drill-down on one domain: its last hour minute by minute and its elections. */

@@ -140,7 +140,18 @@ final class PanelTables {
                 p.latencies().stream().mapToLong(Math::round).max().orElse(0), options.ascii())))
             .add("UP 24H", 7, true, 1, p -> Cell.plain(p.uptime24h() == null ? "-"
                 : String.format(Locale.ROOT, "%.1f%%", p.uptime24h())))
-            .add("CERT", 5, true, 4, p -> Cell.plain(p.certDaysLeft() == null ? "-" : p.certDaysLeft() + "d"));
+            .add("CERT", 5, true, 4, p -> Cell.plain(p.certDaysLeft() == null ? "-" : p.certDaysLeft() + "d"))
+            .add("ALERTS", 18, false, 3, p -> new Cell(alerts(p), p.silenced() ? styles.faint : probeStyle(p.state())));
+    }
+
+    /** An open incident ("incident 10:03") and a silence ("silenced"), or "-". */
+    private String alerts(DashboardSnapshot.ProbeRow probe) {
+        String incident = probe.incidentSince() == null ? null
+            : "incident " + CLOCK.format(probe.incidentSince().atZone(options.zone()));
+        if (probe.silenced()) {
+            return incident == null ? "silenced" : "silenced, " + incident;
+        }
+        return incident == null ? "-" : incident;
     }
 
     private AttributedStyle probeStyle(String state) {

@@ -204,9 +204,11 @@ public final class SnapshotCollector {
                 Double uptime24h = row.wasNull() ? null : uptime;
                 Long certDays = (Long) row.getObject(8);
                 OffsetDateTime lastCheck = row.getObject(4, OffsetDateTime.class);
+                OffsetDateTime incident = row.getObject(9, OffsetDateTime.class);
                 rows.add(new DashboardSnapshot.ProbeRow(row.getString(1), row.getString(2), row.getString(3),
                     lastCheck == null ? null : lastCheck.toInstant(), row.getString(5), uptime24h,
-                    List.of((Double[]) row.getArray(7).getArray()), certDays));
+                    List.of((Double[]) row.getArray(7).getArray()), certDays,
+                    incident == null ? null : incident.toInstant(), row.getBoolean(10)));
             }
         }
         return rows;

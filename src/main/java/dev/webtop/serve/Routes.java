@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ final class Routes extends Handler.Abstract {
     }
 
     private final Map<String, Map<String, Route>> routes = new HashMap<>();   // path, then method
+    private final Map<String, Map<String, Route>> prefixes = new LinkedHashMap<>();   // path prefix, then method
     private final byte[] token;
     private final ServeCounters counters;
     private final Consumer<String> verbose;
@@ -51,15 +53,25 @@ final class Routes extends Handler.Abstract {
         this.verbose = verbose;
     }
 
-    /** An endpoint anyone may call, even with a token set (health checks). */
+    /** An endpoint anyone may call, even with a token set (health checks); a path ending in * is a prefix. */
     Routes open(String method, String path, Endpoint endpoint) {
-        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(method, true, endpoint));
-        return this;
+        return add(method, path, true, endpoint);
     }
 
-    /** An endpoint that needs the token when one is set. */
+    /** An endpoint that needs the token when one is set; a path ending in * is a prefix. */
     Routes guarded(String method, String path, Endpoint endpoint) {
-        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(method, false, endpoint));
+        return add(method, path, false, endpoint);
+    }
+
+    /** The same endpoint, open or guarded as asked (`serve --public-status`). */
+    Routes route(String method, String path, boolean open, Endpoint endpoint) {
+        return add(method, path, open, endpoint);
+    }
+
+    private Routes add(String method, String path, boolean open, Endpoint endpoint) {
+        Map<String, Map<String, Route>> table = path.endsWith("*") ? prefixes : routes;
+        String key = path.endsWith("*") ? path.substring(0, path.length() - 1) : path;
+        table.computeIfAbsent(key, p -> new TreeMap<>()).put(method, new Route(method, open, endpoint));
         return this;
     }
 
@@ -85,6 +97,10 @@ final class Routes extends Handler.Abstract {
 
     private CompletableFuture<Void> dispatch(Exchange exchange) throws Exception {
         Map<String, Route> methods = routes.get(exchange.path());
+        if (methods == null) {
+            methods = prefixes.entrySet().stream().filter(p -> exchange.path().startsWith(p.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         if (methods == null) {
             throw new HttpError(404, "no such endpoint: " + exchange.path());
         }

@@ -40,21 +40,28 @@ public final class Service implements AutoCloseable {
 
     /** What `webtop serve` was asked for. */
     public record Options(String host, int port, String token, Duration linger, int batchRows, long queueRows,
-                          String eventsDomain, List<String> sites, List<String> trustedProxies, boolean keepAddresses) {
+                          String eventsDomain, List<String> sites, List<String> trustedProxies, boolean keepAddresses,
+                          boolean publicStatus) {
         /** The defaults of `webtop serve` on a port, for tests and embedding. */
         public static Options on(int port) {
             return new Options("127.0.0.1", port, null, Duration.ofMillis(5), 20_000, 200_000, "app.localhost",
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, false);
         }
 
         public Options withToken(String value) {
             return new Options(host, port, value, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses);
+                keepAddresses, publicStatus);
         }
 
         public Options withSites(List<String> names, List<String> proxies) {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, names, proxies,
-                keepAddresses);
+                keepAddresses, publicStatus);
+        }
+
+        /** The status page and badges open to anyone, even with a token set. */
+        public Options withPublicStatus() {
+            return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
+                keepAddresses, true);
         }
     }
 
@@ -102,6 +109,7 @@ public final class Service implements AutoCloseable {
         Metrics metrics = new Metrics(counters, reads, writer::queuedRows, alerts);
         dashboard = new DashboardApi(reads, target.maskedUrl(), chores);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
+        StatusApi status = new StatusApi(reads);
         Routes routes = new Routes(options.token(), counters, verbose)
             .open("GET", "/health", pageViews::health)
             .guarded("POST", "/page-views/single", pageViews::single)
@@ -117,7 +125,10 @@ public final class Service implements AutoCloseable {
             .guarded("GET", "/metrics", metrics::scrape)
             .guarded("GET", "/", dashboard::page)
             .guarded("GET", "/api/snapshot", dashboard::snapshot)
-            .guarded("GET", "/api/snapshot/stream", dashboard::stream);
+            .guarded("GET", "/api/snapshot/stream", dashboard::stream)
+            .route("GET", "/status", options.publicStatus(), status::page)
+            .route("GET", "/status.json", options.publicStatus(), status::json)
+            .route("GET", "/badge/*", options.publicStatus(), status::badge);
         server.setHandler(new GracefulHandler(routes));
         server.setErrorHandler(new JsonErrors());
     }

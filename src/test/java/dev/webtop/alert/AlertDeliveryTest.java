@@ -11,7 +11,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.serve.Service;
 import dev.webtop.support.Cli;
+import dev.webtop.support.HttpCalls;
 import dev.webtop.support.Cli.Run;
 import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Receiver;
@@ -163,6 +165,21 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void serveSendsWhatAnotherProcessWroteAndCountsItInItsMetrics() {
+        ok("alert", "channel", "add", "hook", "--webhook", hook.url("/in"));
+        ok("alert", "add", "down", "--channel", "hook");
+        try (Service service = Service.start(db, Service.Options.on(0), m -> { }, m -> { })) {
+            checks("https://served.example/", "lab", 0, "tls_expired", "tls_expired");
+            assertEquals("firing https://served.example/", events(hook.await(1, Duration.ofSeconds(10))).get(0));
+            dev.webtop.support.Await.until("the message marked sent", Duration.ofSeconds(5), () -> outbox("sent") == 1);
+            String metrics = new HttpCalls(service.port()).get("/metrics").body();
+            assertTrue(metrics.contains("\nwebtop_alerts_sent_total 1.0\n"), metrics);
+            assertTrue(metrics.contains("\nwebtop_alerts_firing{state=\"told\"} 1.0\n"), metrics);
+            assertTrue(metrics.contains("\nwebtop_alert_messages{state=\"pending\"} 0.0\n"), metrics);
+        }
+    }
+
+    @Test
     void aReceiverAwayForAWhileGetsEveryAlertAfterwardsOnceAndInOrder() throws Exception {
         ok("alert", "channel", "add", "hook", "--webhook", hook.url("/in"));
         ok("alert", "add", "down", "--channel", "hook");
@@ -301,7 +318,7 @@ class AlertDeliveryTest {
         checks(target, "paris", 1, "connect_timeout", "connect_timeout");
         assertEquals(0, Sql.number(db, "SELECT count(*) FROM alert_outbox"), "one location is not enough");
         checks(target, "tokyo", 1, "connect_timeout", "connect_timeout");
-        assertEquals(List.of(List.of("firing", target + " is down from 2 of 3 locations: connect_timeout (check 2)")),
+        assertEquals(List.of(List.of("firing", target + " is down from paris, tokyo (2 of 3 locations): connect_timeout (check 2)")),
             Sql.rows(db, "SELECT event, summary FROM alert_outbox"));
         checks(target, "tokyo", 3, "ok", "ok");
         assertEquals(List.of("firing", "resolved"), Sql.rows(db, "SELECT event FROM alert_outbox ORDER BY id")

@@ -64,9 +64,9 @@ final class SampleSnapshots {
     static List<DashboardSnapshot.ProbeRow> probes() {
         return List.of(
             new DashboardSnapshot.ProbeRow("https://shop.example/", "lab", "down", NOW.minusSeconds(20), "connect_refused",
-                91.5, List.of(120.0, 130.0, 2000.0, 2000.0), null),
+                91.5, List.of(120.0, 130.0, 2000.0, 2000.0), null, NOW.minusSeconds(200), false),
             new DashboardSnapshot.ProbeRow("https://openai.com/", "lab", "up", NOW.minusSeconds(40), "ok",
-                100.0, List.of(80.0, 95.0, 90.0, 110.0), 41L));
+                100.0, List.of(80.0, 95.0, 90.0, 110.0), 41L, null, true));
     }
 
     static DashboardSnapshot empty() {

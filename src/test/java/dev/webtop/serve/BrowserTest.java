@@ -8,6 +8,7 @@ import dev.webtop.support.Await;
 import dev.webtop.support.DebianPackages;
 import dev.webtop.support.HttpCalls;
 import dev.webtop.support.Nginx;
+import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import java.io.File;
@@ -127,6 +128,27 @@ class BrowserTest {
         assertEquals("beta.example.org", browser.findElement(By.cssSelector("#websites tbody tr[data-domain]"))
             .getAttribute("data-domain"));
         assertTrue(browser.getCurrentUrl().contains("filter=beta"), browser.getCurrentUrl());
+    }
+
+    @Test
+    void theStatusPageAndTheDashboardShowATargetDownWithItsIncident() {
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '1 minute' AS time, 'lab' AS location, "
+            + "'https://status.example/' AS target, (ARRAY['connect_refused', 'connect_refused', 'ok'])[g] AS outcome, "
+            + "true AS responsive, 9 AS total_ms, 'refused' AS detail FROM generate_series(1, 3) g");
+
+        browser.get("http://127.0.0.1:" + service.port() + "/status");
+        assertEquals("1 of 1 target down", browser.findElement(By.id("overall")).getText());
+        WebElement target = browser.findElement(By.cssSelector("div.target[data-target='https://status.example/']"));
+        assertEquals("down", target.findElement(By.className("pill")).getText());
+        assertEquals(90, target.findElements(By.tagName("rect")).size(), "a bar a day");
+        List<WebElement> incident = browser.findElements(By.cssSelector("#incidents tr.open td"));
+        assertEquals("https://status.example/", incident.get(0).getText());
+        assertEquals("connect_refused: refused", incident.get(4).getText());
+
+        browser.get("http://127.0.0.1:" + service.port() + "/?interval=1");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+            b.findElement(By.cssSelector("#probes tbody")).getText().contains("incident since"));
+        assertTrue(browser.findElement(By.cssSelector("#probes tbody")).getText().contains("https://status.example/ (lab)"));
     }
 
     /** `count` page views of the domain, in the minute before this one. */

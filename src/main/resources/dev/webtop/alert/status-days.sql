@@ -1,0 +1,6 @@
+-- Checks and checks up per target and day (UTC) since the first day shown: the status page's bars.
+SELECT h.target, time_bucket(INTERVAL '1 day', h.bucket) AS day, sum(h.checks) AS checks, sum(h.up) AS up
+  FROM probe_hourly h
+ WHERE h.bucket >= ?
+ GROUP BY 1, 2
+ ORDER BY 1, 2
