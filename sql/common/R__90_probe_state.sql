@@ -8,7 +8,8 @@
 
 DROP FUNCTION IF EXISTS webtop_update_probe_state();
 
--- A batch as rows of probe_results (columns missing from the JSON are null, checks is 1).
+-- A batch as rows of probe_results (columns missing from the JSON are null, checks is 1), each
+-- marked as in maintenance when its target's alerts were silenced at its time.
 CREATE OR REPLACE FUNCTION webtop_probe_batch(batch jsonb) RETURNS SETOF probe_results
 LANGUAGE sql STABLE
 SET search_path = public, pg_temp
@@ -16,7 +17,8 @@ AS $$
     SELECT b.time, b.location, b.target, b.outcome, coalesce(b.responsive, false), b.failed_phase,
            b.detail, b.status, b.reason, b.dns_ms, b.connect_ms, b.tls_ms, b.ttfb_ms, b.transfer_ms,
            b.total_ms, b.body_bytes, b.final_url, coalesce(b.redirects, 0), b.remote_ip,
-           b.tls_version, b.cert_not_after, NULL::timestamptz, 1, b.chain_not_after
+           b.tls_version, b.cert_not_after, NULL::timestamptz, 1, b.chain_not_after,
+           webtop_silenced(b.target, NULL, b.time)
       FROM jsonb_populate_recordset(NULL::probe_results, batch) b
 $$;
 
@@ -60,12 +62,12 @@ BEGIN
     IF smart THEN
         FOR r IN SELECT * FROM webtop_probe_batch(batch) ORDER BY target, location, time LOOP
             IF r.outcome = 'ok' THEN
-                SELECT p.time, p.outcome, coalesce(p.last_time, p.time) AS until INTO latest
+                SELECT p.time, p.outcome, coalesce(p.last_time, p.time) AS until, p.maintenance INTO latest
                   FROM probe_results p
                  WHERE p.target = r.target AND p.location = r.location
                  ORDER BY p.time DESC
                  LIMIT 1;
-                IF FOUND AND latest.outcome = 'ok' AND latest.until < r.time
+                IF FOUND AND latest.outcome = 'ok' AND latest.until < r.time AND latest.maintenance = r.maintenance
                    AND time_bucket(INTERVAL '1 day', latest.time) = time_bucket(INTERVAL '1 day', r.time) THEN
                     UPDATE probe_results SET last_time = r.time, checks = checks + 1
                      WHERE target = r.target AND location = r.location AND time = latest.time;
@@ -82,7 +84,8 @@ BEGIN
 
     -- 2. hourly aggregates, from every check of the batch
     INSERT INTO probe_hourly AS h (bucket, target, location, checks, up, responsive, outcomes,
-                                   total_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, transfer_ms)
+                                   total_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, transfer_ms,
+                                   maintenance_checks, maintenance_up)
     WITH b AS (
         SELECT time_bucket(INTERVAL '1 hour', time) AS bucket, * FROM webtop_probe_batch(batch)
     ), per_outcome AS (
@@ -100,7 +103,9 @@ BEGIN
            coalesce(array_agg(b.connect_ms ORDER BY b.time) FILTER (WHERE b.connect_ms IS NOT NULL), '{}'),
            coalesce(array_agg(b.tls_ms ORDER BY b.time) FILTER (WHERE b.tls_ms IS NOT NULL), '{}'),
            coalesce(array_agg(b.ttfb_ms ORDER BY b.time) FILTER (WHERE b.ttfb_ms IS NOT NULL), '{}'),
-           coalesce(array_agg(b.transfer_ms ORDER BY b.time) FILTER (WHERE b.transfer_ms IS NOT NULL), '{}')
+           coalesce(array_agg(b.transfer_ms ORDER BY b.time) FILTER (WHERE b.transfer_ms IS NOT NULL), '{}'),
+           count(*) FILTER (WHERE b.maintenance),
+           count(*) FILTER (WHERE b.maintenance AND webtop_probe_up(b.outcome))
       FROM b
       JOIN per_outcome o USING (bucket, target, location)
      GROUP BY b.bucket, b.target, b.location
@@ -115,7 +120,9 @@ BEGIN
            connect_ms  = h.connect_ms || EXCLUDED.connect_ms,
            tls_ms      = h.tls_ms || EXCLUDED.tls_ms,
            ttfb_ms     = h.ttfb_ms || EXCLUDED.ttfb_ms,
-           transfer_ms = h.transfer_ms || EXCLUDED.transfer_ms;
+           transfer_ms = h.transfer_ms || EXCLUDED.transfer_ms,
+           maintenance_checks = h.maintenance_checks + EXCLUDED.maintenance_checks,
+           maintenance_up = h.maintenance_up + EXCLUDED.maintenance_up;
 
     -- 3. states, oldest check first; a check older than the state's last one (a late spool file)
     --    is history already told and moves nothing

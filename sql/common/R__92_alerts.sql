@@ -4,32 +4,6 @@
 -- transaction that opens an incident also writes its alert), the webtop-alerts job calls it for
 -- everything. Dispatchers (`webtop serve`, `probe --every`, `webtop alert dispatch`) send.
 
--- Whether alerts about a target or a domain are silenced at a moment.
-CREATE OR REPLACE FUNCTION webtop_silenced(p_target text, p_domain text, at timestamptz DEFAULT now())
-RETURNS boolean
-LANGUAGE sql STABLE
-SET search_path = public, pg_temp
-AS $$
-    SELECT EXISTS (
-        SELECT 1
-          FROM alert_silences s
-         CROSS JOIN LATERAL (SELECT at AT TIME ZONE s.time_zone AS local) l
-         CROSS JOIN (SELECT lower(substring(p_target FROM '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)')) AS name) host
-         WHERE (s.target = p_target OR s.domain = p_domain
-                -- a domain's silence covers the probe targets on it and its subdomains too
-                OR (s.domain IS NOT NULL AND host.name IS NOT NULL
-                    AND (host.name = s.domain OR host.name LIKE '%.' || s.domain)))
-           AND ((s.weekdays IS NULL AND at >= s.starts_at AND at < s.ends_at)
-             OR (s.from_time < s.to_time
-                 AND extract(isodow FROM l.local)::smallint = ANY (s.weekdays)
-                 AND l.local::time >= s.from_time AND l.local::time < s.to_time)
-             OR (s.from_time > s.to_time
-                 AND ((extract(isodow FROM l.local)::smallint = ANY (s.weekdays) AND l.local::time >= s.from_time)
-                   OR (extract(isodow FROM l.local - INTERVAL '1 day')::smallint = ANY (s.weekdays)
-                       AND l.local::time < s.to_time))))
-    )
-$$;
-
 -- A length of time as people write it: "45 s", "12 min", "3 h 5 min", "2 d 4 h".
 CREATE OR REPLACE FUNCTION webtop_alert_duration(d interval) RETURNS text
 LANGUAGE sql IMMUTABLE

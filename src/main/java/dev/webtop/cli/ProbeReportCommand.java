@@ -41,6 +41,10 @@ public final class ProbeReportCommand extends WebtopCommand {
         description = "The uptime objective in percent (default: ${DEFAULT-VALUE}).")
     double slo;
 
+    @Option(names = "--exclude-maintenance", description = "Leave checks made while the target's alerts were "
+        + "silenced (webtop alert silence, maintenance windows) out of the checks and the uptime.")
+    boolean excludeMaintenance;
+
     @Mixin
     TableOutput output;
 
@@ -52,7 +56,7 @@ public final class ProbeReportCommand extends WebtopCommand {
         output.check();
         Instant from = Instant.now().minus(Durations.parse("--since", since));
         List<ProbeReport.Row> rows = ProbeReport.read(db.target(environment()),
-            from, target, location, slo);
+            from, target, location, slo, excludeMaintenance);
         if (output.json) {
             rows.forEach(row -> out().println(Json.write(row)));
         } else if (output.csv) {

@@ -40,13 +40,16 @@ public final class ProbeReport {
     private ProbeReport() {
     }
 
-    public static List<Row> read(DbTarget target, Instant since, String url, String location, double slo) {
+    /** excludeMaintenance: leave out checks made while the target's alerts were silenced. */
+    public static List<Row> read(DbTarget target, Instant since, String url, String location, double slo,
+                                 boolean excludeMaintenance) {
         return Database.run(target, connection -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(ProbeReport.class, "report.sql"))) {
                 statement.setTimestamp(1, Timestamp.from(since));
                 statement.setString(2, url);
                 statement.setString(3, location);
+                statement.setBoolean(4, excludeMaintenance);
                 try (ResultSet r = statement.executeQuery()) {
                     while (r.next()) {
                         double uptime = r.getDouble(3);

@@ -50,7 +50,7 @@ final class StatusPage {
         }
         incidents(html, board);
         html.append("<p class=\"meta\">Updated ").append(WHEN.format(board.at()))
-            .append(" · uptime from every check, per day in UTC · webtop</p></body></html>\n");
+            .append(" · uptime from every check but those in maintenance, per day in UTC · webtop</p></body></html>\n");
         return html.toString();
     }
 

@@ -2,7 +2,7 @@
 -- checked since the first day shown (cron runs of webtop probe URL); each with its worst
 -- state over its locations, how many locations see it down, its newest check, whether it is in
 -- maintenance (its alerts silenced now) and its uptime since that day (from the hourly
--- aggregates, which count every check).
+-- aggregates, which count every check; checks made in maintenance are left out).
 SELECT s.target,
        CASE WHEN bool_or(s.state = 'down') THEN 'down'
             WHEN bool_or(s.state = 'degraded') THEN 'degraded'
@@ -11,7 +11,7 @@ SELECT s.target,
        count(*) AS locations,
        max(s.last_check) AS last_check,
        webtop_silenced(s.target, NULL) AS maintenance,
-       (SELECT 100.0 * sum(h.up) / nullif(sum(h.checks), 0)
+       (SELECT 100.0 * sum(h.up - h.maintenance_up) / nullif(sum(h.checks - h.maintenance_checks), 0)
           FROM probe_hourly h
          WHERE h.target = s.target AND h.bucket >= ?) AS uptime_percent
   FROM probe_state s

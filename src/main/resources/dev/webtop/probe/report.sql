@@ -3,11 +3,16 @@
 -- degraded or cert_expiring), exact percentiles of the total and of each phase (times from the
 -- start of a check), counts per outcome, incidents touching the period, days left on the
 -- certificate that expires first in the newest chain, and the locations where it is down now.
--- Parameters: period start; target or null; location or null.
+-- Parameters: period start; target or null; location or null; whether checks made in maintenance
+-- (alerts silenced) are left out of checks and uptime.
 WITH params AS (
-    SELECT time_bucket(INTERVAL '1 hour', ?::timestamptz) AS since, ?::text AS target, ?::text AS location
+    SELECT time_bucket(INTERVAL '1 hour', ?::timestamptz) AS since, ?::text AS target, ?::text AS location,
+           ?::boolean AS exclude_maintenance
 ), per_target AS (
-    SELECT h.target, sum(h.checks) AS checks, sum(h.up) AS up, webtop_sum_counts(h.outcomes) AS outcomes
+    SELECT h.target,
+           sum(h.checks - CASE WHEN p.exclude_maintenance THEN h.maintenance_checks ELSE 0 END) AS checks,
+           sum(h.up - CASE WHEN p.exclude_maintenance THEN h.maintenance_up ELSE 0 END) AS up,
+           webtop_sum_counts(h.outcomes) AS outcomes
       FROM probe_hourly h, params p
      WHERE h.bucket >= p.since
        AND (p.target IS NULL OR h.target = p.target)
@@ -29,4 +34,5 @@ SELECT t.target, t.checks, 100.0 * t.up / t.checks AS uptime_percent,
   FROM per_target t
  CROSS JOIN params p
  CROSS JOIN LATERAL webtop_probe_percentiles(t.target, p.location, p.since, 'infinity') q
+ WHERE t.checks > 0
  ORDER BY t.target

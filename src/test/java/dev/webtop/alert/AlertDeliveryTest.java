@@ -276,10 +276,19 @@ class AlertDeliveryTest {
     void aSilencedTargetSendsNothingAndItsChecksAreStoredAndTheEndOfTheSilenceTellsWhatStillFires() {
         ok("alert", "channel", "add", "hook", "--webhook", hook.url("/in"));
         ok("alert", "add", "down", "--channel", "hook");
+        checks("https://quiet.example/", "lab", 0, "ok", "ok");
         ok("alert", "silence", "--target", "https://quiet.example", "--for", "1h", "--reason", "upgrade");
-        checks("https://quiet.example/", "lab", 0, "ok", "http_status", "http_status", "http_status");
+        // the checks below are dated minutes ago: the silence began before them
+        Sql.execute(db, "UPDATE alert_silences SET starts_at = now() - INTERVAL '9 minutes'");
+        checks("https://quiet.example/", "lab", 100, "ok", "http_status", "http_status", "http_status");
 
-        assertEquals(4, Sql.number(db, "SELECT count(*) FROM probe_results WHERE target = 'https://quiet.example/'"));
+        assertEquals(List.of(List.of("2", "4")), Sql.rows(db, "SELECT count(*) FILTER (WHERE NOT maintenance), "
+            + "count(*) FILTER (WHERE maintenance) FROM probe_results WHERE target = 'https://quiet.example/'"),
+            "stored, and marked as in maintenance");
+        Run all = webtop("probe", "report", "--since", "1d", "--json");
+        Run outside = webtop("probe", "report", "--since", "1d", "--json", "--exclude-maintenance");
+        assertTrue(all.out().contains("\"checks\":6,\"uptime_percent\":50.0,"), all.toString());
+        assertTrue(outside.out().contains("\"checks\":2,\"uptime_percent\":100.0,"), outside.toString());
         assertEquals(1, Sql.number(db, "SELECT count(*) FROM probe_incidents WHERE target = 'https://quiet.example/'"));
         assertEquals(0, Sql.number(db, "SELECT count(*) FROM alert_outbox"), "silenced: nothing to send");
         Run list = webtop("alert", "list");
