@@ -76,7 +76,7 @@ $$;
 
 -- pg_cron's run log grows by a row per run and is never cleaned by pg_cron itself; this folds
 -- finished runs older than keep into webtop_cron_run_totals and deletes them, except each job's
--- latest run, which webtop_jobs shows.
+-- latest run, which webtop_jobs shows, and the failures since its last success.
 CREATE OR REPLACE FUNCTION webtop_purge_cron_history(keep interval) RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -88,6 +88,16 @@ BEGIN
         DELETE FROM cron.job_run_details
          WHERE end_time < now() - keep AND status IN ('succeeded', 'failed')
            AND runid NOT IN (SELECT max(runid) FROM cron.job_run_details GROUP BY jobid)
+           -- a job's current run of failures stays (its newest 1000), for the alert on jobs
+           -- failing again and again
+           AND runid NOT IN (
+               SELECT streak.runid
+                 FROM (SELECT f.runid, row_number() OVER (PARTITION BY f.jobid ORDER BY f.runid DESC) AS n
+                         FROM cron.job_run_details f
+                        WHERE f.status = 'failed'
+                          AND f.runid > coalesce((SELECT max(s.runid) FROM cron.job_run_details s
+                                                   WHERE s.jobid = f.jobid AND s.status = 'succeeded'), 0)) streak
+                WHERE streak.n <= 1000)
         RETURNING jobid, status
     ), counted AS (
         INSERT INTO webtop_cron_run_totals AS t (jobid, runs, failures)
@@ -101,8 +111,8 @@ BEGIN
 END
 $$;
 
--- Every job of webtop's with its last finished run (last_status) and whether one is running now,
--- from the registry and pg_cron's run log.
+-- Every job of webtop's with its last finished run (last_status), whether one is running now and
+-- how many runs failed since its last success, from the registry and pg_cron's run log.
 CREATE OR REPLACE VIEW webtop_jobs AS
 SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
        d.last_run,
@@ -115,7 +125,8 @@ SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
             WHEN r.schedule_interval < INTERVAL '1 minute'
                 THEN greatest(coalesce(d.last_run + r.schedule_interval, now()), now())
             ELSE time_bucket(r.schedule_interval, now()) + r.schedule_interval END AS next_run,
-       coalesce(d.running, false) AS running
+       coalesce(d.running, false) AS running,
+       coalesce(d.failures_in_a_row, 0) AS failures_in_a_row
   FROM webtop_job_registry r
   JOIN cron.job c ON c.jobid = r.native_id
   LEFT JOIN webtop_cron_run_totals t ON t.jobid = c.jobid
@@ -126,7 +137,11 @@ SELECT c.jobid AS id, r.name, r.kind, r.schedule_interval AS schedule, r.config,
                  FILTER (WHERE status IN ('succeeded', 'failed')))[1] AS last_status,
              bool_or(status IN ('starting', 'running', 'sending', 'connecting')) AS running,
              count(*) AS runs,
-             count(*) FILTER (WHERE status = 'failed') AS failures
+             count(*) FILTER (WHERE status = 'failed') AS failures,
+             count(*) FILTER (WHERE status = 'failed'
+                                AND runid > coalesce((SELECT max(y.runid) FROM cron.job_run_details y
+                                                       WHERE y.jobid = c.jobid AND y.status = 'succeeded'), 0))
+                 AS failures_in_a_row
         FROM cron.job_run_details x
        WHERE x.jobid = c.jobid
   ) d ON true;

@@ -83,6 +83,28 @@ BEGIN
         RETURN;
     END IF;
 
+    -- a job failing again and again
+    RETURN QUERY
+    SELECT r.id, j.name, coalesce(j.last_run, at),
+           format('job %s failed %s times in a row (the last run started %s)', j.name, j.failures_in_a_row,
+                  to_char(j.last_run AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'))
+      FROM alert_rules r
+      JOIN webtop_jobs j ON r.job IS NULL OR j.name = r.job
+     WHERE r.kind = 'job' AND j.failures_in_a_row >= r.failures;
+
+    -- an access log that `webtop ingest --follow` reads and that delivered nothing for `quiet` (among
+    -- logs read in the last week, or already quiet)
+    RETURN QUERY
+    SELECT r.id, c.source, c.updated_at + r.quiet,
+           format('%s delivered no line for %s (the last at %s)', c.source,
+                  webtop_alert_duration(at - c.updated_at),
+                  to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'))
+      FROM alert_rules r
+      JOIN ingest_checkpoints c ON c.source = r.source OR (r.source IS NULL AND c.source LIKE '/%')
+     WHERE r.kind = 'source' AND c.updated_at < at - r.quiet
+       AND (c.updated_at >= at - INTERVAL '7 days'
+            OR EXISTS (SELECT 1 FROM alert_firing f WHERE f.rule_id = r.id AND f.subject = c.source));
+
     -- a domain's burst, as the dashboard decides it
     IF EXISTS (SELECT 1 FROM alert_rules WHERE kind = 'burst') THEN
         RETURN QUERY
@@ -164,6 +186,7 @@ BEGIN
         DELETE FROM alert_firing f
          USING alert_rules r
          WHERE r.id = f.rule_id
+           AND r.kind <> 'database'   -- told by serve, which sees the database away
            AND (only_targets IS NULL OR (r.kind IN ('down', 'slow', 'certificate') AND f.subject = ANY (only_targets)))
            AND NOT EXISTS (SELECT 1 FROM now_firing c WHERE c.rule_id = f.rule_id AND c.subject = f.subject)
         RETURNING f.*
@@ -188,6 +211,8 @@ BEGIN
                       CASE r.kind WHEN 'down' THEN 'is up again' WHEN 'slow' THEN 'is fast again'
                                   WHEN 'certificate' THEN 'has a certificate far from its end'
                                   WHEN 'burst' THEN 'is back to its usual traffic'
+                                  WHEN 'job' THEN 'ran successfully again'
+                                  WHEN 'source' THEN 'delivers lines again'
                                   ELSE 'has page views again' END,
                       webtop_alert_duration(at - e.since), e.summary)
           FROM ended e JOIN alert_rules r ON r.id = e.rule_id

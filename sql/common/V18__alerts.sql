@@ -14,31 +14,43 @@ CREATE TABLE alert_channels (
     added_at timestamptz NOT NULL DEFAULT now()
 );
 
--- When to tell someone. A rule's subject is a probe target (down, slow, certificate) or a domain
--- (burst, dark); a null subject means every target or every domain, each firing on its own.
+-- When to tell someone. A rule's subject is a probe target (down, slow, certificate), a domain
+-- (burst, dark), a job (job), a followed access log (source) or the database itself (database);
+-- a null subject means every one of its kind, each firing on its own.
 --   down:        at least `locations` locations see the target down (an open incident)
 --   slow:        the last `checks` checks from one location were all degraded
 --   certificate: the certificate chain ends within `days` days
 --   burst:       the dashboard's burst rule holds for the domain
 --   dark:        no page view for `quiet`, or (with `below_percent`) the last full hour had less than
 --                that share of the same hour in the weeks before
+--   job:         one of webtop's jobs failed `failures` times in a row
+--   source:      an access log `webtop ingest` follows delivered nothing for `quiet`
+--   database:    `webtop serve` could not reach the database for `quiet` (sent by serve itself)
 -- remind_every repeats a firing alert while it lasts.
 CREATE TABLE alert_rules (
     id            bigserial PRIMARY KEY,
-    kind          text NOT NULL CHECK (kind IN ('down', 'slow', 'certificate', 'burst', 'dark')),
+    kind          text NOT NULL CHECK (kind IN ('down', 'slow', 'certificate', 'burst', 'dark', 'job', 'source',
+                                                'database')),
     target        text,
     domain        text,
+    job           text,
+    source        text,
     locations     integer NOT NULL DEFAULT 1 CHECK (locations BETWEEN 1 AND 100),
     checks        integer CHECK (checks BETWEEN 1 AND 1000),
     days          integer CHECK (days BETWEEN 1 AND 3650),
+    failures      integer CHECK (failures BETWEEN 1 AND 1000),
     quiet         interval CHECK (quiet >= INTERVAL '10 seconds'),
     below_percent numeric CHECK (below_percent > 0 AND below_percent < 100),
     remind_every  interval CHECK (remind_every >= INTERVAL '1 minute'),
     added_at      timestamptz NOT NULL DEFAULT now(),
     CHECK (kind IN ('down', 'slow', 'certificate') OR target IS NULL),
     CHECK (kind IN ('burst', 'dark') OR domain IS NULL),
+    CHECK (kind = 'job' OR job IS NULL),
+    CHECK (kind = 'source' OR source IS NULL),
     CHECK (kind <> 'slow' OR checks IS NOT NULL),
     CHECK (kind <> 'certificate' OR days IS NOT NULL),
+    CHECK (kind <> 'job' OR failures IS NOT NULL),
+    CHECK (kind NOT IN ('source', 'database') OR quiet IS NOT NULL),
     CHECK (kind <> 'dark' OR quiet IS NOT NULL OR below_percent IS NOT NULL)
 );
 

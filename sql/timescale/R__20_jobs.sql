@@ -55,7 +55,8 @@ BEGIN
 END
 $$;
 
--- Every job of webtop's with its last finished run (last_status) and whether one is running now:
+-- Every job of webtop's with its last finished run (last_status), whether one is running now and
+-- how many runs failed since its last success (failures_in_a_row):
 -- the ones in the registry and TimescaleDB's policies
 -- on webtop's tables (refresh, retention, compression), whose kind is 'policy'.
 CREATE OR REPLACE VIEW webtop_jobs AS
@@ -75,10 +76,12 @@ SELECT j.job_id::bigint AS id, r.name, r.kind, j.schedule_interval AS schedule, 
        s.last_run_started_at AS last_run, s.last_status, coalesce(s.total_runs, 0) AS total_runs,
        coalesce(s.total_failures, 0) AS failures,
        coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END) AS next_run,
-       coalesce(s.running, false) AS running
+       coalesce(s.running, false) AS running,
+       coalesce(b.consecutive_failures, 0) AS failures_in_a_row
   FROM webtop_job_registry r
   JOIN timescaledb_information.jobs j ON j.job_id = r.native_id
   LEFT JOIN stats s ON s.job_id = j.job_id
+  LEFT JOIN _timescaledb_internal.bgw_job_stat b ON b.job_id = j.job_id
 UNION ALL
 SELECT j.job_id::bigint,
        CASE j.proc_name
@@ -88,11 +91,13 @@ SELECT j.job_id::bigint,
        'policy', j.schedule_interval, j.config, s.last_run_started_at, s.last_status,
        coalesce(s.total_runs, 0), coalesce(s.total_failures, 0),
        coalesce(s.next_start, CASE WHEN isfinite(j.next_start) THEN j.next_start END),
-       coalesce(s.running, false)
+       coalesce(s.running, false),
+       coalesce(b.consecutive_failures, 0)
   FROM timescaledb_information.jobs j
   LEFT JOIN timescaledb_information.continuous_aggregates c
          ON c.materialization_hypertable_name = j.hypertable_name
   LEFT JOIN stats s ON s.job_id = j.job_id
+  LEFT JOIN _timescaledb_internal.bgw_job_stat b ON b.job_id = j.job_id
  WHERE j.proc_schema = '_timescaledb_functions'
    AND j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_retention',
                        'policy_compression', 'policy_columnstore')

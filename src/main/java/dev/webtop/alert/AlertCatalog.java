@@ -91,18 +91,23 @@ public final class AlertCatalog {
             connection.setAutoCommit(false);
             long id;
             try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO alert_rules (kind, target, domain, locations, checks, days, quiet, below_percent, remind_every)
-                VALUES (?, ?, ?, ?, ?, ?, ?::interval, ?, ?::interval) RETURNING id
+                INSERT INTO alert_rules (kind, target, domain, job, source, locations, checks, days, failures, quiet,
+                                         below_percent, remind_every)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, ?::interval) RETURNING id
                 """)) {
+                String column = rule.kind().watches();
                 statement.setString(1, rule.kind().label());
-                statement.setString(2, rule.target());
-                statement.setString(3, rule.domain());
-                statement.setInt(4, rule.locations());
-                statement.setObject(5, rule.checks(), Types.INTEGER);
-                statement.setObject(6, rule.days(), Types.INTEGER);
-                statement.setString(7, seconds(rule.quiet()));
-                statement.setObject(8, rule.belowPercent(), Types.INTEGER);
-                statement.setString(9, seconds(rule.remind()));
+                statement.setString(2, "target".equals(column) ? rule.watches() : null);
+                statement.setString(3, "domain".equals(column) ? rule.watches() : null);
+                statement.setString(4, "job".equals(column) ? rule.watches() : null);
+                statement.setString(5, "source".equals(column) ? rule.watches() : null);
+                statement.setInt(6, rule.locations());
+                statement.setObject(7, rule.checks(), Types.INTEGER);
+                statement.setObject(8, rule.days(), Types.INTEGER);
+                statement.setObject(9, rule.failures(), Types.INTEGER);
+                statement.setString(10, seconds(rule.quiet()));
+                statement.setObject(11, rule.belowPercent(), Types.INTEGER);
+                statement.setString(12, seconds(rule.remind()));
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     id = row.getLong(1);
@@ -132,8 +137,8 @@ public final class AlertCatalog {
         return Database.run(target, connection -> {
             List<Listed> rules = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT r.id, r.kind, r.target, r.domain, r.locations, r.checks, r.days,
-                       extract(epoch FROM r.quiet)::bigint, r.below_percent::integer,
+                SELECT r.id, r.kind, coalesce(r.target, r.domain, r.job, r.source), r.locations, r.checks, r.days,
+                       r.failures, extract(epoch FROM r.quiet)::bigint, r.below_percent::integer,
                        extract(epoch FROM r.remind_every)::bigint,
                        coalesce((SELECT array_agg(channel ORDER BY channel) FROM alert_routes WHERE rule_id = r.id), '{}'),
                        (SELECT count(*) FROM alert_firing f WHERE f.rule_id = r.id)
@@ -142,7 +147,7 @@ public final class AlertCatalog {
                  ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     AlertRule rule = new AlertRule(row.getLong(1), AlertRule.Kind.parse(row.getString(2)),
-                        row.getString(3), row.getString(4), row.getInt(5), (Integer) row.getObject(6),
+                        row.getString(3), row.getInt(4), (Integer) row.getObject(5), (Integer) row.getObject(6),
                         (Integer) row.getObject(7), duration(row, 8), (Integer) row.getObject(9), duration(row, 10),
                         Arrays.asList((String[]) row.getArray(11).getArray()));
                     rules.add(new Listed(rule, row.getLong(12)));

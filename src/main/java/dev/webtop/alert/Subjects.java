@@ -2,6 +2,8 @@ package dev.webtop.alert;
 
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DomainNames;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -21,6 +23,18 @@ public final class Subjects {
                 + "not '" + url + "'");
         }
         return parsed.toString();
+    }
+
+    /** An access log as ingest keeps its place in it: its absolute, normalised path. */
+    public static String source(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return Path.of(path.strip()).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            throw WebtopException.badInput("--source must be a file's path, not '" + path + "'");
+        }
     }
 
     public static String domain(String name) {

@@ -74,8 +74,7 @@ final class AlertList {
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", r.id());
             rule.put("kind", r.kind().label());
-            rule.put("target", r.target());
-            rule.put("domain", r.domain());
+            rule.put("watches", r.watches());
             rule.put("condition", r.condition());
             rule.put("remind_seconds", r.remind() == null ? null : r.remind().toSeconds());
             rule.put("channels", r.channels());

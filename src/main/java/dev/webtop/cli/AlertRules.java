@@ -6,8 +6,12 @@ import dev.webtop.alert.Subjects;
 import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,17 +30,21 @@ final class AlertRules {
             "  burst        a domain's traffic bursts (the dashboard's rule)",
             "  dark         a domain has no page view for --quiet DURATION, or its last full hour had under "
                 + "--below PERCENT of that hour in the weeks before",
-            "Without --target or --domain, the rule watches every target or every domain. Each alert is "
+            "  job          one of webtop's jobs failed --failures N times in a row (default 3)",
+            "  source       an access log `ingest --follow` reads delivered no line for --quiet DURATION",
+            "  database     `serve` could not reach the database for --quiet DURATION (default 1m); serve sends it",
+            "Without --target, --domain, --job or --source, the rule watches every one of its kind. Each alert is "
                 + "followed by its resolution; --remind repeats it while it lasts."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./webtop alert add down --target https://example.com --locations 2 --channel ops --channel mail",
             "  ./webtop alert add slow --checks 5 --channel ops",
-            "  ./webtop alert add dark --domain example.com --quiet 15m --below 20 --remind 4h --channel ops"})
+            "  ./webtop alert add dark --domain example.com --quiet 15m --below 20 --remind 4h --channel ops",
+            "  ./webtop alert add source --source /var/log/nginx/access.log --quiet 30m --channel ops"})
     static final class Add extends WebtopCommand {
         @Mixin
         DbOptions db;
 
-        @Parameters(paramLabel = "KIND", description = "down, slow, certificate, burst or dark.")
+        @Parameters(paramLabel = "KIND", description = "down, slow, certificate, burst, dark, job, source or database.")
         String kind;
 
         @Option(names = "--target", paramLabel = "URL", description = "The probe target (down, slow, certificate).")
@@ -45,19 +53,29 @@ final class AlertRules {
         @Option(names = "--domain", paramLabel = "DOMAIN", description = "The domain (burst, dark).")
         String domain;
 
+        @Option(names = "--job", paramLabel = "NAME", description = "The job, as webtop setup --list names it (job).")
+        String job;
+
+        @Option(names = "--source", paramLabel = "PATH", description = "The access log ingest --follow reads (source).")
+        String source;
+
         @Option(names = "--channel", paramLabel = "NAME", required = true, description = "Tell this channel (repeatable).")
         List<String> channels = new ArrayList<>();
 
         @Option(names = "--locations", paramLabel = "N", defaultValue = "1", description = "down: from how many locations.")
         int locations;
 
-        @Option(names = "--checks", paramLabel = "N", description = "slow: how many degraded checks in a row.")
+        @Option(names = "--checks", paramLabel = "N", description = "slow: how many degraded checks in a row (3).")
         Integer checks;
 
-        @Option(names = "--days", paramLabel = "N", description = "certificate: how many days before its end.")
+        @Option(names = "--days", paramLabel = "N", description = "certificate: how many days before its end (14).")
         Integer days;
 
-        @Option(names = "--quiet", paramLabel = "DURATION", description = "dark: how long without a page view.")
+        @Option(names = "--failures", paramLabel = "N", description = "job: how many failed runs in a row (3).")
+        Integer failures;
+
+        @Option(names = "--quiet", paramLabel = "DURATION", description = "dark, source, database: how long without "
+            + "page views, new lines, or the database (database: 1m).")
         String quiet;
 
         @Option(names = "--below", paramLabel = "PERCENT", description = "dark: an hour under this share of usual.")
@@ -69,18 +87,52 @@ final class AlertRules {
         @Override
         protected int execute() {
             AlertRule.Kind parsed = AlertRule.Kind.parse(kind);
-            if (parsed != AlertRule.Kind.DARK && (quiet != null || below != null)) {
-                throw WebtopException.badInput("--quiet and --below go with dark alerts");
-            }
-            AlertRule rule = new AlertRule(0, parsed, Subjects.target(target), Subjects.domain(domain), locations,
+            String watches = watches(parsed);
+            onlyFor(quiet, "--quiet", parsed, AlertRule.Kind.DARK, AlertRule.Kind.SOURCE, AlertRule.Kind.DATABASE);
+            onlyFor(below, "--below", parsed, AlertRule.Kind.DARK);
+            onlyFor(checks, "--checks", parsed, AlertRule.Kind.SLOW);
+            onlyFor(days, "--days", parsed, AlertRule.Kind.CERTIFICATE);
+            onlyFor(failures, "--failures", parsed, AlertRule.Kind.JOB);
+            AlertRule rule = new AlertRule(0, parsed, watches, locations,
                 orDefault(parsed == AlertRule.Kind.SLOW, checks, 3),
                 orDefault(parsed == AlertRule.Kind.CERTIFICATE, days, 14),
-                quiet == null ? null : Durations.parse("--quiet", quiet), below,
-                remind == null ? null : Durations.parse("--remind", remind), channels);
+                orDefault(parsed == AlertRule.Kind.JOB, failures, 3),
+                quiet != null ? Durations.parse("--quiet", quiet)
+                    : parsed == AlertRule.Kind.DATABASE ? Duration.ofMinutes(1) : null,
+                below, remind == null ? null : Durations.parse("--remind", remind), channels);
             long id = new AlertCatalog(db.target(environment())).addRule(rule);
             out().println("Rule " + id + ": " + rule.kind().label() + " " + rule.subject() + " (" + rule.condition()
                 + ") tells " + String.join(", ", rule.channels()));
             return ExitCode.OK;
+        }
+
+        /** What the rule watches, from the one option of its kind; another kind's option is bad input. */
+        private String watches(AlertRule.Kind parsed) {
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("target", target);
+            given.put("domain", domain);
+            given.put("job", job);
+            given.put("source", source);
+            given.forEach((option, value) -> {
+                if (value != null && !option.equals(parsed.watches())) {
+                    throw WebtopException.badInput("--" + option + " does not go with a " + parsed.label() + " alert"
+                        + (parsed.watches() == null ? "" : "; it watches a " + parsed.watches() + " (--"
+                            + parsed.watches() + ")"));
+                }
+            });
+            return parsed.watches() == null ? null : switch (parsed.watches()) {
+                case "target" -> Subjects.target(target);
+                case "domain" -> Subjects.domain(domain);
+                case "source" -> Subjects.source(source);
+                default -> job;
+            };
+        }
+
+        private static void onlyFor(Object value, String option, AlertRule.Kind parsed, AlertRule.Kind... kinds) {
+            if (value != null && !List.of(kinds).contains(parsed)) {
+                throw WebtopException.badInput(option + " goes with " + String.join(" and ",
+                    Stream.of(kinds).map(AlertRule.Kind::label).toList()) + " alerts, not " + parsed.label());
+            }
         }
 
         /** The value given, or for the kind that needs it its default; null for the other kinds. */

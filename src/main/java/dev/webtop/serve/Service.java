@@ -1,6 +1,7 @@
 package dev.webtop.serve;
 
 import dev.webtop.alert.AlertDispatcher;
+import dev.webtop.alert.DatabaseWatch;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.ConnectionPool;
@@ -35,6 +36,8 @@ public final class Service implements AutoCloseable {
     private static final long SITES_RELOAD_SECONDS = 5;
     /** How often the outbox is looked at: an alert leaves about a second after the transaction that wrote it. */
     private static final Duration ALERTS_EVERY = Duration.ofSeconds(1);
+    /** How often serve looks whether the database answers, for the alert on the database away. */
+    private static final long DATABASE_LOOK_SECONDS = 5;
     /** A report that takes longer is cancelled and answered 503, not left to hold a connection. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -139,6 +142,9 @@ public final class Service implements AutoCloseable {
         service.writer.start();
         service.chores.scheduleWithFixedDelay(service::reloadSites, 0, SITES_RELOAD_SECONDS, TimeUnit.SECONDS);
         service.alerts.start(ALERTS_EVERY, notices);
+        DatabaseWatch watch = new DatabaseWatch(service.alerts, notices);
+        service.chores.scheduleWithFixedDelay(() -> watch.look(service.reads), DATABASE_LOOK_SECONDS,
+            DATABASE_LOOK_SECONDS, TimeUnit.SECONDS);
         try {
             service.server.start();
         } catch (Exception e) {

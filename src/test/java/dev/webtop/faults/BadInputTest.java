@@ -91,7 +91,11 @@ class BadInputTest {
             + "UNION ALL SELECT 'checkpoints ' || count(*) FROM ingest_checkpoints "
             + "UNION ALL SELECT 'probe_results ' || count(*) FROM probe_results "
             + "UNION ALL SELECT 'probe_targets ' || count(*) FROM probe_targets "
-            + "UNION ALL SELECT 'patterns ' || count(*) FROM webtop_pattern_state) s (x)");
+            + "UNION ALL SELECT 'patterns ' || count(*) FROM webtop_pattern_state "
+            + "UNION ALL SELECT 'channels ' || count(*) FROM alert_channels "
+            + "UNION ALL SELECT 'rules ' || count(*) FROM alert_rules "
+            + "UNION ALL SELECT 'silences ' || count(*) FROM alert_silences "
+            + "UNION ALL SELECT 'outbox ' || count(*) FROM alert_outbox) s (x)");
     }
 
     static Stream<Case> cases() {
@@ -171,6 +175,36 @@ class BadInputTest {
             unreachable("report", "top", "--db-url", UNREACHABLE),
             unreachable("monitor", "--once", "--db-url", UNREACHABLE),
             unreachable("setup-db", "--db-url", UNREACHABLE),
+            unreachable("alert", "list", "--db-url", UNREACHABLE),
+            unreachable("alert", "dispatch", "--db-url", UNREACHABLE),
+            // alerts
+            bad("no channel named 'nope'", "alert", "add", "down", "--channel", "nope", "--db-url", "{db}"),
+            bad("'flood' is not a kind of alert", "alert", "add", "flood", "--channel", "ops", "--db-url", "{db}"),
+            bad("--domain does not go with a down alert", "alert", "add", "down", "--domain", "a.example",
+                "--channel", "ops", "--db-url", "{db}"),
+            bad("--quiet must be at least 10s", "alert", "add", "dark", "--quiet", "5s", "--channel", "ops",
+                "--db-url", "{db}"),
+            bad("--below goes with dark alerts", "alert", "add", "down", "--below", "20", "--channel", "ops",
+                "--db-url", "{db}"),
+            bad("--target must be an http:// or https:// URL", "alert", "add", "down", "--target", "example.com",
+                "--channel", "ops", "--db-url", "{db}"),
+            bad("--webhook must be an http:// or https:// URL", "alert", "channel", "add", "ops", "--webhook",
+                "ftp://hooks.example/", "--db-url", "{db}"),
+            bad("a channel name is lowercase", "alert", "channel", "add", "Ops!", "--slack", "https://hooks.example/x",
+                "--db-url", "{db}"),
+            bad("--email must be e-mail addresses", "alert", "channel", "add", "mail", "--email", "not an address",
+                "--from", "webtop@example.com", "--smtp", "smtp://127.0.0.1:25", "--db-url", "{db}"),
+            bad("--secret-file: cannot read", "alert", "channel", "add", "hook", "--webhook", "https://hooks.example/",
+                "--secret-file", "{files}/missing", "--db-url", "{db}"),
+            bad("no channel named 'nope'", "alert", "test", "nope", "--db-url", "{db}"),
+            bad("no channel named 'nope'", "alert", "channel", "remove", "nope", "--db-url", "{db}"),
+            bad("no rule 42", "alert", "remove", "42", "--db-url", "{db}"),
+            bad("a silence needs either --for", "alert", "silence", "--target", "https://a.example/", "--db-url", "{db}"),
+            bad("--weekly takes days", "alert", "silence", "--domain", "a.example", "--weekly", "funday", "--from",
+                "01:00", "--to", "02:00", "--db-url", "{db}"),
+            bad("--time-zone must be a zone", "alert", "silence", "--domain", "a.example", "--weekly", "sat",
+                "--from", "01:00", "--to", "02:00", "--time-zone", "Mars/Olympus", "--db-url", "{db}"),
+            bad("silence either --target URL or --domain DOMAIN", "alert", "silence", "--for", "1h", "--db-url", "{db}"),
             // files
             bad("/nonexistent/access.log cannot be read", "ingest", "access-log", "/nonexistent/access.log", "--domain",
                 "site.example", "--db-url", "{db}"),

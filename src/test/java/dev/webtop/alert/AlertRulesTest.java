@@ -1,0 +1,148 @@
+package dev.webtop.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webtop.config.DbTarget;
+import dev.webtop.serve.Service;
+import dev.webtop.support.Await;
+import dev.webtop.support.Cli;
+import dev.webtop.support.Cli.Run;
+import dev.webtop.support.Receiver;
+import dev.webtop.support.Sql;
+import dev.webtop.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rules about webtop itself: a job failing again and again, a followed access log that stops
+ * delivering, the database away from serve. Each fires once and is resolved once.
+ */
+class AlertRulesTest {
+    private DbTarget db;
+    private Receiver hook;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void databaseAndReceiver() throws IOException {
+        db = TestDatabase.withPipeline();
+        hook = Receiver.start();
+        ok("alert", "channel", "add", "hook", "--webhook", hook.url("/in"));
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        hook.close();
+    }
+
+    private Run webtop(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--db-url";
+        all[args.length + 1] = TestDatabase.url(db);
+        return Cli.isolated().run(all);
+    }
+
+    private void ok(String... args) {
+        Run run = webtop(args);
+        assertEquals(0, run.exitCode(), run.toString());
+    }
+
+    private List<String> events() {
+        return Sql.rows(db, "SELECT event || ' ' || subject FROM alert_outbox ORDER BY id").stream()
+            .map(row -> row.get(0)).toList();
+    }
+
+    @Test
+    void aJobFailingThreeTimesInARowFiresOnceAndItsNextSuccessResolvesIt() {
+        Sql.execute(db, "CREATE TABLE flaky_switch (failing boolean NOT NULL)");
+        Sql.execute(db, "INSERT INTO flaky_switch VALUES (true)");
+        Sql.execute(db, "CREATE PROCEDURE flaky_job(job_id integer, config jsonb) LANGUAGE plpgsql AS $$ BEGIN "
+            + "IF (SELECT failing FROM flaky_switch) THEN RAISE EXCEPTION 'the flaky job fails'; END IF; END $$");
+        ok("alert", "add", "job", "--job", "flaky", "--failures", "3", "--channel", "hook");
+        Sql.execute(db, "SELECT webtop_schedule_job('flaky', 'core', 'flaky_job', INTERVAL '1 second')");
+        try {
+            Await.until("two failures in a row", Duration.ofSeconds(30),
+                () -> Sql.number(db, "SELECT failures_in_a_row FROM webtop_jobs WHERE name = 'flaky'") == 2);
+            Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+            assertEquals(List.of(), events(), "two are not three");
+            Await.until("three failures in a row", Duration.ofSeconds(30),
+                () -> Sql.number(db, "SELECT failures_in_a_row FROM webtop_jobs WHERE name = 'flaky'") >= 3);
+            Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+            Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+            assertEquals(List.of("firing flaky"), events(), "once, however often it is looked at");
+            assertTrue(Sql.value(db, "SELECT summary FROM alert_outbox").startsWith("job flaky failed "));
+
+            Sql.execute(db, "UPDATE flaky_switch SET failing = false");
+            Await.until("a success", Duration.ofSeconds(30),
+                () -> Sql.number(db, "SELECT failures_in_a_row FROM webtop_jobs WHERE name = 'flaky'") == 0);
+            Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+            assertEquals(List.of("firing flaky", "resolved flaky"), events());
+        } finally {
+            Sql.execute(db, "SELECT webtop_unschedule_job('flaky')");
+        }
+    }
+
+    @Test
+    void aFollowedLogThatDeliversNothingForItsQuietTimeFiresAndNewLinesResolveIt() throws IOException {
+        Path log = dir.resolve("access.log");
+        String line = "203.0.113.9 - - [29/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"curl/8\"\n";
+        Files.writeString(log, line);
+        ok("ingest", "access-log", log.toString(), "--domain", "site.example");
+        ok("alert", "add", "source", "--source", log.toString(), "--quiet", "10m", "--channel", "hook");
+
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '9 minutes')");
+        assertEquals(List.of(), events(), "quiet for less than 10 minutes");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '11 minutes')");
+        assertEquals(List.of("firing " + log), events());
+
+        Files.writeString(log, line + line);
+        ok("ingest", "access-log", log.toString(), "--domain", "site.example");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+        assertEquals(List.of("firing " + log, "resolved " + log), events());
+    }
+
+    @Test
+    void serveTellsTheDatabaseAwayOnceItsQuietTimeHasPassedAndBackWhenItAnswers() {
+        ok("alert", "add", "database", "--quiet", "10s", "--channel", "hook");
+        DbTarget maintenance = db.withDatabase("postgres");
+        String name = "\"" + db.database() + "\"";
+        try (Service service = Service.start(db, Service.Options.on(0), m -> { }, m -> { })) {
+            sleep(6000);   // a look or two while the database answers
+            Sql.execute(maintenance, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            Sql.execute(maintenance, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + db.database() + "'");
+            List<Receiver.Request> away = hook.await(1, Duration.ofSeconds(30));
+            assertTrue(away.get(0).body().contains("\"event\":\"firing\""), away.get(0).body());
+            assertTrue(away.get(0).body().contains("\"kind\":\"database\""), away.get(0).body());
+            sleep(6000);
+            assertEquals(1, hook.requests().size(), "once while it lasts");
+
+            Sql.execute(maintenance, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            List<Receiver.Request> back = hook.await(2, Duration.ofSeconds(20));
+            assertTrue(back.get(1).body().contains("\"event\":\"resolved\""), back.get(1).body());
+            Await.until("both kept in the outbox", Duration.ofSeconds(10),
+                () -> Sql.number(db, "SELECT count(*) FROM alert_outbox WHERE kind = 'database' AND state = 'sent'") == 2);
+        } finally {
+            Sql.execute(maintenance, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
