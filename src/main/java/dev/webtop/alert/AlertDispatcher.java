@@ -87,16 +87,16 @@ public final class AlertDispatcher implements AutoCloseable {
                     step = pool().run(connection -> sendNext(connection, channel, problems));
                     if (step == Step.SENT) {
                         sentNow++;
+                        sent.increment();
                     } else if (step == Step.REFUSED) {
                         refusedNow++;
+                        refused.increment();
                     }
                 } while (step == Step.SENT);
             }
         } catch (SQLException e) {
             throw Database.failure(database.get(), e);
         }
-        sent.add(sentNow);
-        refused.add(refusedNow);
         return new Tally(sentNow, refusedNow, problems);
     }
 
@@ -127,13 +127,21 @@ public final class AlertDispatcher implements AutoCloseable {
         return refused.sum();
     }
 
+    /** Stops the background sweeps (a send under way is cut short and goes again later), then lets go. */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (loop != null) {
             loop.shutdownNow();
+            try {
+                loop.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (pool != null) {
-            pool.close();
+        synchronized (this) {
+            if (pool != null) {
+                pool.close();
+            }
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

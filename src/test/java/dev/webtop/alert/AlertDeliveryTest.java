@@ -13,8 +13,8 @@ import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.serve.Service;
 import dev.webtop.support.Cli;
-import dev.webtop.support.HttpCalls;
 import dev.webtop.support.Cli.Run;
+import dev.webtop.support.HttpCalls;
 import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Receiver;
 import dev.webtop.support.Sql;
@@ -60,11 +60,7 @@ class AlertDeliveryTest {
     }
 
     private Run webtop(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--db-url";
-        all[args.length + 1] = TestDatabase.url(db);
-        return Cli.isolated().run(all);
+        return Cli.isolated().on(db, args);
     }
 
     private void ok(String... args) {

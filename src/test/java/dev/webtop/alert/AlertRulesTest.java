@@ -8,6 +8,7 @@ import dev.webtop.serve.Service;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
 import dev.webtop.support.Cli.Run;
+import dev.webtop.support.ProbeRows;
 import dev.webtop.support.Receiver;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +48,7 @@ class AlertRulesTest {
     }
 
     private Run webtop(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--db-url";
-        all[args.length + 1] = TestDatabase.url(db);
-        return Cli.isolated().run(all);
+        return Cli.isolated().on(db, args);
     }
 
     private void ok(String... args) {
@@ -135,6 +134,63 @@ class AlertRulesTest {
         } finally {
             Sql.execute(maintenance, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
+    }
+
+    @Test
+    void aReminderRepeatsAFiringAlertAtItsIntervalAndNoMoreOften() {
+        ok("alert", "add", "down", "--remind", "1m", "--channel", "hook");
+        ProbeRows.store(db, "SELECT now() - g * INTERVAL '20 seconds' AS time, 'lab' AS location, "
+            + "'https://remind.example/' AS target, 'http_status' AS outcome, true AS responsive, 5 AS total_ms "
+            + "FROM generate_series(1, 2) g");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '30 seconds')");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '61 seconds')");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '90 seconds')");
+        assertEquals(List.of("firing https://remind.example/", "reminder https://remind.example/"), events());
+        assertTrue(Sql.value(db, "SELECT summary FROM alert_outbox WHERE event = 'reminder'")
+            .startsWith("still firing after 1 min: https://remind.example/ is down from lab: http_status"));
+    }
+
+    @Test
+    void aBurstFiresWhileTheLastMinuteIsFarAboveItsUsualAndIsResolvedAfter() {
+        Await.clearOfMinuteEnd(Duration.ofSeconds(15));
+        StringBuilder sql = new StringBuilder();
+        for (int ago = 1; ago <= 11; ago++) {
+            sql.append("INSERT INTO logs (time, domain) SELECT time_bucket('1 minute', now()) - INTERVAL '").append(ago)
+                .append(" minutes' + INTERVAL '30 seconds', 'burst.example' FROM generate_series(1, ")
+                .append(ago == 1 ? 40 : 10).append(");");
+        }
+        Sql.insertLogs(db, sql.toString());
+        ok("alert", "add", "burst", "--domain", "burst.example", "--channel", "hook");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts()");
+        assertEquals(List.of("firing burst.example"), events());
+        assertEquals("burst.example bursts: 40 page views in the last minute, against a usual 10.0 a minute",
+            Sql.value(db, "SELECT summary FROM alert_outbox"));
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '2 minutes')");
+        assertEquals(List.of("firing burst.example", "resolved burst.example"), events());
+    }
+
+    @Test
+    void anHourFarBelowTheSameHourOfEarlierWeeksGoesDark() throws IOException {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        StringBuilder views = new StringBuilder("{\"weekly.example/\": {");
+        for (int week = 1; week <= 4; week++) {
+            views.append('"').append(hour.minus(7L * week, ChronoUnit.DAYS).plusSeconds(600)).append("\": 100, ");
+        }
+        views.append('"').append(hour.plusSeconds(600)).append("\": 10}}");
+        Path file = Files.writeString(dir.resolve("weeks.json"), views);
+        ok("generate", "--from-json", file.toString());
+        ok("alert", "add", "dark", "--domain", "weekly.example", "--below", "50", "--channel", "hook");
+        String at = "'" + hour.plus(65, ChronoUnit.MINUTES) + "'::timestamptz";
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(" + at + ")");
+        assertEquals(List.of("firing weekly.example"), events());
+        assertTrue(Sql.value(db, "SELECT summary FROM alert_outbox").matches(
+            "weekly\\.example had 10 page views from \\w{3} \\d\\d:00 to \\d\\d:00 UTC, 10 % of the usual 100 for "
+                + "that hour of the week"), Sql.value(db, "SELECT summary FROM alert_outbox"));
+
+        Files.writeString(file, "{\"weekly.example/\": {\"" + hour.plusSeconds(900) + "\": 60}}");
+        ok("generate", "--from-json", file.toString());
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(" + at + ")");
+        assertEquals(List.of("firing weekly.example", "resolved weekly.example"), events(), "70 of 100 is over half");
     }
 
     private static void sleep(long millis) {

@@ -2,10 +2,12 @@ package dev.webtop.support;
 
 import dev.webtop.Webtop;
 import dev.webtop.base.Environment;
+import dev.webtop.config.DbTarget;
 import dev.webtop.config.ProcessEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,6 +48,14 @@ public final class Cli {
 
     public Environment environment() {
         return new ProcessEnvironment(variables, workDir);
+    }
+
+    /** Runs a command on a test database: its arguments, then --db-url with the database's URL. */
+    public Run on(DbTarget db, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--db-url";
+        all[args.length + 1] = TestDatabase.url(db);
+        return run(all);
     }
 
     public Run run(String... args) {
