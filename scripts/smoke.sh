@@ -59,6 +59,11 @@ check "generate at a rate"      0 '^300 rows committed'               -- "$webto
 check "report top"              0 '^page +1 +site'                    -- "$webtop" report top
 check "report hourly"           0 '"data":\[\{"h"'                     -- "$webtop" report hourly --page /home --take 3 --json
 check "stats"                   0 '^DOMAIN'                           -- "$webtop" stats
+check "alert channel add"       0 '^Channel ops: webhook http://127\.0\.0\.1:1/hook$' -- "$webtop" alert channel add ops --webhook http://127.0.0.1:1/hook
+check "alert add"               0 '^Rule 1: down every target \(from 1 location\) tells ops$' -- "$webtop" alert add down --channel ops
+check "alert dispatch, nothing due" 0 '^Sent 0 alert messages$'      -- "$webtop" alert dispatch
+check "alert test, no receiver" 1 'ops did not take the test message' -- "$webtop" alert test ops
+check "alert list"              0 'OUTBOX  0 pending, 0 sent, 0 failed' -- "$webtop" alert list
 # the HTTP service, as a user tries it: a page view in, the report and the metrics out, SIGTERM
 serve_port="${SMOKE_SERVE_PORT:-25492}"
 "$webtop" serve --listen "127.0.0.1:$serve_port" >"$work/serve.out" 2>"$work/serve.err" &
@@ -73,6 +78,8 @@ check "serve: bad JSON is 400"  0 '^\{"error":"malformed JSON.* 400$'  -- curl -
   -H 'Content-Type: application/json' -d '{"page":' "$api/page-views/single"
 check "serve: metrics"          0 '^webtop_serve_events_stored_total 1\.0$' -- curl -sf "$api/metrics"
 check "serve: the dashboard"    0 '<title>webtop</title>'             -- curl -sf "$api/"
+check "serve: the status page"  0 '<title>Status</title>'             -- curl -sf "$api/status"
+check "serve: a status badge"   0 'aria-label="status: unknown"'      -- curl -sf "$api/badge/status/smoke.example.com.svg"
 kill -TERM "$serve_pid"
 wait "$serve_pid"
 serve_code=$?
