@@ -19,6 +19,11 @@ import java.util.function.Consumer;
  * one's), answers with a chosen status, and can go away and come back on the same port.
  */
 public final class Receiver implements AutoCloseable {
+    static {
+        // answers leave at once, not after the client's delayed ACK (Nagle's algorithm: 40 ms each)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final int FIRST_PORT = 25300;
     private static final int LAST_PORT = 25399;
 
