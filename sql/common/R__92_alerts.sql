@@ -157,9 +157,9 @@ $$;
 
 -- Moves alert_firing to what fires at `at` and writes each change into the outbox, once per
 -- channel of the rule: a new alert (unless silenced), its resolution (when its firing was sent),
--- a reminder, and an alert whose silence ended while it still fires. Safe when two run at once:
--- only the transaction that inserts or deletes a firing row writes its message. Returns how many
--- messages it wrote.
+-- a reminder, and an alert whose silence ended while it still fires. Evaluations take turns (a
+-- transaction-level advisory lock), and only the transaction that inserts or deletes a firing row
+-- writes its message. Returns how many messages it wrote.
 CREATE OR REPLACE FUNCTION webtop_evaluate_alerts(at timestamptz DEFAULT now(), only_targets text[] DEFAULT NULL)
 RETURNS integer
 LANGUAGE plpgsql
@@ -171,6 +171,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM alert_rules) THEN
         RETURN 0;
     END IF;
+    -- one evaluation at a time, each seeing what the one before committed: otherwise the job,
+    -- looking at a target's state from before a store that resolves it, could fire it again
+    PERFORM pg_advisory_xact_lock(hashtext('webtop_evaluate_alerts'));
     WITH now_firing AS (
         SELECT c.*, webtop_silenced(c.subject, c.subject, at) AS silenced
           FROM webtop_alert_conditions(at, only_targets) c

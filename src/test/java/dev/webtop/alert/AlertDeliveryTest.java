@@ -110,6 +110,12 @@ class AlertDeliveryTest {
                 "--smtp", "smtp://127.0.0.1:" + smtp.getSmtp().getPort());
             String target = site.url("/");
             ok("alert", "add", "down", "--target", target, "--channel", "hook", "--channel", "chat", "--channel", "mail");
+            assertEquals("chat answered: HTTP 200\n", webtop("alert", "test", "chat").out());
+            assertTrue(webtop("alert", "test", "mail").out().startsWith("mail answered: 250 "), "the SMTP server's answer");
+            assertEquals(1, chat.requests().size());
+            assertTrue(smtp.waitForIncomingEmail(5_000, 1));
+            smtp.purgeEmailFromAllMailboxes();
+            chat.clear();
 
             ok("probe", target, "--location", "lab");
             site.answer(503);

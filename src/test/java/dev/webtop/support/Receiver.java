@@ -100,6 +100,13 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** Forgets the requests recorded so far. */
+    public void clear() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
     /** Waits until `count` requests have arrived; fails saying how many did. */
     public List<Request> await(int count, Duration limit) {
         Await.until(count + " requests at the receiver (" + requests().size() + " so far)", limit,
