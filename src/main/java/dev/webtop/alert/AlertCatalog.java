@@ -245,7 +245,7 @@ public final class AlertCatalog {
     /** Messages in the outbox by state: pending, sent, failed. */
     public Map<String, Long> outbox() {
         return Database.run(target, connection -> {
-            Map<String, Long> counts = new LinkedHashMap<>(Map.of());
+            Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("pending", 0L);
             counts.put("sent", 0L);
             counts.put("failed", 0L);

@@ -52,8 +52,12 @@ public record AlertChannel(String name, Kind kind, String url, String secret, Ma
     public static AlertChannel email(String name, String smtpUrl, String from, String to, String password) {
         URI uri = uri("--smtp", smtpUrl);
         if (!"smtp".equals(uri.getScheme()) && !"smtps".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw WebtopException.badInput("--smtp must look like smtp://[user@]host[:port] or smtps://…, not '"
-                + smtpUrl + "'");
+            throw WebtopException.badInput("--smtp must look like smtp://[user@]host[:port] or "
+                + "smtps://[user@]host[:port]");
+        }
+        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+            throw WebtopException.badInput("--smtp holds a password: name only the user (smtp://user@host:587) and "
+                + "put the password in --password-file");
         }
         addresses("--from", from);
         addresses("--email", to);
@@ -62,15 +66,18 @@ public record AlertChannel(String name, Kind kind, String url, String secret, Ma
             Map.of("from", from, "to", to, "starttls", starttls));
     }
 
-    /** The URL as lists show it: a webhook's without query, a Slack one's host only, SMTP's without password. */
+    /**
+     * The URL as lists show it: a webhook's host only (paths of Slack's and many others' hold
+     * their secret), an SMTP server's with its user but never a password.
+     */
     public String shownUrl() {
         URI uri = URI.create(url);
-        return switch (kind) {
-            case SLACK -> uri.getScheme() + "://" + uri.getAuthority() + "/…";
-            case WEBHOOK -> uri.getScheme() + "://" + uri.getAuthority() + (uri.getPath() == null ? "" : uri.getPath())
-                + (uri.getQuery() == null ? "" : "?…");
-            case EMAIL -> settings.get("to") + " via " + url;
-        };
+        String server = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        if (kind != Kind.EMAIL) {
+            return server + "/…";
+        }
+        String user = uri.getUserInfo() == null ? "" : uri.getUserInfo().split(":", 2)[0] + "@";
+        return settings.get("to") + " via " + server.replace("://", "://" + user);
     }
 
     static String checkName(String name) {

@@ -15,15 +15,16 @@ import picocli.CommandLine.Spec;
 
 /** `webtop alert`: channels, rules, silences, a test message and a dispatch for cron. */
 @Command(name = "alert", mixinStandardHelpOptions = true,
-    description = {"Alerts that reach people: a probe target down or back, slow, or its certificate ending; a "
-        + "domain's traffic bursting or going dark. Each firing alert and its resolution is sent once to each "
-        + "channel of its rule (webhook, Slack, e-mail), in order, retried while the receiver is away.",
+    description = {"Alerts that reach people: a probe target down, slow, or its certificate ending; a domain's "
+        + "traffic bursting or going dark; a job failing, a followed log going quiet, the database away. Each "
+        + "alert and its resolution is sent once to each channel of its rule (webhook, Slack, e-mail), in "
+        + "order, retried while the receiver is away.",
         "Messages are written in the transaction that decides them and sent by `webtop serve`, `webtop probe` "
             + "and `webtop alert dispatch` (for cron)."},
     subcommands = {AlertChannels.Channel.class, AlertRules.Add.class, AlertList.ListAll.class, AlertRules.Remove.class,
         Alert.Test.class, Alert.Dispatch.class, AlertSilences.Silence.class, AlertSilences.Unsilence.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  ./webtop alert channel add ops --slack https://hooks.slack.com/services/T000/B000/XXXX",
+    footer = {"  ./webtop alert channel add ops --slack https://hooks.slack.com/services/T0/B0/X",
         "  ./webtop alert add down --target https://example.com --channel ops",
         "  ./webtop alert add certificate --days 14 --channel ops",
         "  ./webtop alert add dark --domain example.com --quiet 15m --channel ops",

@@ -41,7 +41,7 @@ final class AlertChannels {
                 + "occurred_at, title), the id also in X-Webtop-Message-Id and, with --secret-file, "
                 + "X-Webtop-Signature: sha256=HMAC-SHA256(secret, body) in hex."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./webtop alert channel add ops --slack https://hooks.slack.com/services/T000/B000/XXXX",
+        footer = {"  ./webtop alert channel add ops --slack https://hooks.slack.com/services/T0/B0/X",
             "  ./webtop alert channel add pager --webhook https://hooks.example.com/webtop --secret-file ~/.webtop-hook",
             "  ./webtop alert channel add mail --email ops@example.com --from webtop@example.com "
                 + "--smtp smtp://webtop@mail.example.com:587 --password-file ~/.smtp-password"})

@@ -23,16 +23,15 @@ final class AlertRules {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"Add a rule. KIND is one of:",
-            "  down         a probe target is down (its incident opened) from --locations N locations (default 1)",
-            "  slow         its last --checks N checks from one location were degraded (default 3)",
-            "  certificate  its certificate chain ends within --days N days (default 14)",
+        description = {"Add a rule: what to watch, when to fire, whom to tell. KIND is one of:",
+            "  down         a probe target is down from N locations (--locations, 1)",
+            "  slow         its last N checks from a location were slow (--checks, 3)",
+            "  certificate  its certificate chain ends within N days (--days, 14)",
             "  burst        a domain's traffic bursts (the dashboard's rule)",
-            "  dark         a domain has no page view for --quiet DURATION, or its last full hour had under "
-                + "--below PERCENT of that hour in the weeks before",
-            "  job          one of webtop's jobs failed --failures N times in a row (default 3)",
-            "  source       an access log `ingest --follow` reads delivered no line for --quiet DURATION",
-            "  database     `serve` could not reach the database for --quiet DURATION (default 1m); serve sends it",
+            "  dark         no page view for --quiet, or an hour under --below % of usual",
+            "  job          a job of webtop's failed N runs in a row (--failures, 3)",
+            "  source       a log that ingest --follow reads gave no line for --quiet",
+            "  database     serve could not reach the database for --quiet (1m)",
             "Without --target, --domain, --job or --source, the rule watches every one of its kind. Each alert is "
                 + "followed by its resolution; --remind repeats it while it lasts."},
         footerHeading = "%nExamples:%n",

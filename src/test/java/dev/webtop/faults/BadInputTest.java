@@ -194,6 +194,8 @@ class BadInputTest {
                 "--db-url", "{db}"),
             bad("--email must be e-mail addresses", "alert", "channel", "add", "mail", "--email", "not an address",
                 "--from", "webtop@example.com", "--smtp", "smtp://127.0.0.1:25", "--db-url", "{db}"),
+            bad("--smtp holds a password", "alert", "channel", "add", "mail", "--email", "ops@example.com",
+                "--from", "webtop@example.com", "--smtp", "smtp://ops:hunter2@mail.example.com:587", "--db-url", "{db}"),
             bad("--secret-file: cannot read", "alert", "channel", "add", "hook", "--webhook", "https://hooks.example/",
                 "--secret-file", "{files}/missing", "--db-url", "{db}"),
             bad("no channel named 'nope'", "alert", "test", "nope", "--db-url", "{db}"),
