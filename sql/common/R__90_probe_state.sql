@@ -18,7 +18,8 @@ AS $$
            b.detail, b.status, b.reason, b.dns_ms, b.connect_ms, b.tls_ms, b.ttfb_ms, b.transfer_ms,
            b.total_ms, b.body_bytes, b.final_url, coalesce(b.redirects, 0), b.remote_ip,
            b.tls_version, b.cert_not_after, NULL::timestamptz, 1, b.chain_not_after,
-           webtop_silenced(b.target, NULL, b.time)
+           -- asked once for the batch when nothing is silenced, the usual case
+           CASE WHEN EXISTS (SELECT 1 FROM alert_silences) THEN webtop_silenced(b.target, NULL, b.time) ELSE false END
       FROM jsonb_populate_recordset(NULL::probe_results, batch) b
 $$;
 

@@ -60,6 +60,7 @@ BEGIN
                   ORDER BY p.time DESC LIMIT r.checks) p
      ) l
      WHERE r.kind = 'slow' AND (only_targets IS NULL OR s.target = ANY (only_targets))
+       AND s.last_outcome = 'degraded'   -- else its last checks cannot all be: no need to read them
        AND l.checks = r.checks AND l.degraded = r.checks
      ORDER BY r.id, s.target, l.first;
 

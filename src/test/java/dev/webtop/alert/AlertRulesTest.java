@@ -151,6 +151,22 @@ class AlertRulesTest {
     }
 
     @Test
+    void threeSlowChecksInARowFireTheSlowRuleEvenAcrossPassesAndAFastOneResolvesIt() {
+        ok("alert", "add", "slow", "--target", "https://slow.example", "--checks", "3", "--channel", "hook");
+        String checks = "SELECT now() - INTERVAL '10 minutes' + INTERVAL '%d minutes' + g * INTERVAL '1 second' AS time, "
+            + "'lab' AS location, 'https://slow.example/' AS target, (ARRAY[%s])[g] AS outcome, true AS responsive, "
+            + "900 + g AS total_ms FROM generate_series(1, %d) g";
+        ProbeRows.store(db, checks.formatted(0, "'degraded', 'ok', 'degraded', 'degraded'", 4));
+        assertEquals(List.of(), events(), "two in a row");
+        ProbeRows.store(db, checks.formatted(1, "'degraded'", 1));
+        assertEquals(List.of("firing https://slow.example/"), events(), "the third in a row, in the next pass");
+        assertEquals("https://slow.example/ is slow: its last 3 checks from lab were over the latency limit (last 901 ms)",
+            Sql.value(db, "SELECT summary FROM alert_outbox"));
+        ProbeRows.store(db, checks.formatted(2, "'ok'", 1));
+        assertEquals(List.of("firing https://slow.example/", "resolved https://slow.example/"), events());
+    }
+
+    @Test
     void aBurstFiresWhileTheLastMinuteIsFarAboveItsUsualAndIsResolvedAfter() {
         Await.clearOfMinuteEnd(Duration.ofSeconds(15));
         StringBuilder sql = new StringBuilder();
