@@ -1,6 +1,8 @@
 package dev.webtop.support;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +20,11 @@ public final class PageViewLoad implements AutoCloseable {
 
     public PageViewLoad(int port, int clients, String domain) {
         HttpCalls http = new HttpCalls(port);
+        // now, not a fixed day: raw rows older than retention.raw (an hour) may be dropped by the
+        // retention job while a test counts them
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int c = 0; c < clients; c++) {
-            String body = "{\"page\": \"" + domain + "/c" + c + "\", \"timestamp\": \"2026-11-28T10:00:00Z\"}";
+            String body = "{\"page\": \"" + domain + "/c" + c + "\", \"timestamp\": \"" + now + "\"}";
             Thread thread = new Thread(() -> {
                 while (!stopping) {
                     try {
