@@ -16,7 +16,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -161,31 +160,6 @@ public final class AlertCatalog {
     public record Listed(AlertRule rule, long firing) {
     }
 
-    /** What fires now, oldest first: rule, kind, subject, since, summary, and whether it was told. */
-    public List<Map<String, Object>> firing() {
-        return Database.run(target, connection -> {
-            List<Map<String, Object>> firing = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT f.rule_id, r.kind, f.subject, f.since, f.summary, f.notified
-                  FROM alert_firing f JOIN alert_rules r ON r.id = f.rule_id
-                 ORDER BY f.since, f.rule_id, f.subject
-                """);
-                 ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    Map<String, Object> alert = new LinkedHashMap<>();
-                    alert.put("rule_id", row.getLong(1));
-                    alert.put("kind", row.getString(2));
-                    alert.put("subject", row.getString(3));
-                    alert.put("since", row.getTimestamp(4).toInstant().toString());
-                    alert.put("summary", row.getString(5));
-                    alert.put("told", row.getBoolean(6));
-                    firing.add(alert);
-                }
-            }
-            return firing;
-        });
-    }
-
     public long addSilence(AlertSilence silence) {
         return Database.run(target, connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
@@ -239,24 +213,6 @@ public final class AlertCatalog {
                 }
             }
             return silences;
-        });
-    }
-
-    /** Messages in the outbox by state: pending, sent, failed. */
-    public Map<String, Long> outbox() {
-        return Database.run(target, connection -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("pending", 0L);
-            counts.put("sent", 0L);
-            counts.put("failed", 0L);
-            try (PreparedStatement statement = connection.prepareStatement(
-                     "SELECT state, count(*) FROM alert_outbox GROUP BY state");
-                 ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    counts.put(row.getString(1), row.getLong(2));
-                }
-            }
-            return counts;
         });
     }
 

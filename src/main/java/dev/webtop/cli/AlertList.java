@@ -1,5 +1,6 @@
 package dev.webtop.cli;
 
+import dev.webtop.alert.AlertActivity;
 import dev.webtop.alert.AlertCatalog;
 import dev.webtop.alert.AlertChannel;
 import dev.webtop.alert.AlertRule;
@@ -19,8 +20,9 @@ final class AlertList {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Channels, rules, silences, what fires now and the outbox's messages by state.",
-            "--json prints one object: channels, rules, silences, firing, outbox."})
+        description = {"Channels, rules, silences, what fires now, the outbox's messages by state, and the "
+            + "channels whose messages wait, with what their receiver last answered.",
+            "--json prints one object: channels, rules, silences, firing, outbox, waiting."})
     static final class ListAll extends WebtopCommand {
         @Mixin
         DbOptions db;
@@ -34,8 +36,10 @@ final class AlertList {
             List<AlertChannel> channels = catalog.channels();
             List<AlertCatalog.Listed> rules = catalog.rules();
             List<AlertSilence> silences = catalog.silences();
-            List<Map<String, Object>> firing = catalog.firing();
-            Map<String, Long> outbox = catalog.outbox();
+            AlertActivity activity = new AlertActivity(db.target(environment()));
+            List<Map<String, Object>> firing = activity.firing();
+            Map<String, Long> outbox = activity.outbox();
+            List<AlertActivity.Waiting> waiting = activity.waiting();
             if (output.json) {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("channels", channels.stream().map(c -> Map.of("name", c.name(), "kind", c.kind().label(),
@@ -45,6 +49,15 @@ final class AlertList {
                     "when", s.when(), "reason", s.reason() == null ? "" : s.reason())).toList());
                 all.put("firing", firing);
                 all.put("outbox", outbox);
+                all.put("waiting", waiting.stream().map(w -> {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("channel", w.channel());
+                    one.put("messages", w.messages());
+                    one.put("oldest", w.oldest().toString());
+                    one.put("next_attempt", w.nextAttempt().toString());
+                    one.put("last_error", w.lastError());
+                    return one;
+                }).toList());
                 out().println(Json.write(all));
                 return ExitCode.OK;
             }
@@ -66,6 +79,8 @@ final class AlertList {
                 f.get("summary"), Boolean.TRUE.equals(f.get("told")) ? "" : "  [silenced]"));
             out().println("OUTBOX  " + outbox.get("pending") + " pending, " + outbox.get("sent") + " sent, "
                 + outbox.get("failed") + " failed");
+            waiting.forEach(w -> out().printf("  %s: %d waiting since %s, next attempt %s%s%n", w.channel(),
+                w.messages(), w.oldest(), w.nextAttempt(), w.lastError() == null ? "" : "; it answered: " + w.lastError()));
             return ExitCode.OK;
         }
 

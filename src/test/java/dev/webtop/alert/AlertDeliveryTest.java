@@ -199,6 +199,8 @@ class AlertDeliveryTest {
         assertEquals(1, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("channel hook refused message"), refused.err());
         assertEquals(4, outbox("pending"));
+        String list = webtop("alert", "list").out();
+        assertTrue(list.matches("(?s).*\n  hook: 4 waiting since \\S+, next attempt \\S+; it answered: \\S.*"), list);
 
         hook.restart();
         Duration limit = Duration.ofSeconds(20);
