@@ -216,25 +216,30 @@ public final class AlertDispatcher implements AutoCloseable {
             Sender.of(channel, http).send(message);
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String state = mark(connection, message, reason);
+            String state = mark(connection, message, reason, e instanceof Refused r ? r.retryAfterSeconds() : 0);
             problems.add("channel " + channelName + " refused message " + message.messageId() + " ("
                 + message.event() + " " + message.kind() + " " + message.subject() + "): " + reason
                 + ("failed".equals(state) ? "; given up after alerts.give_up_after" : "; it will be retried"));
             return Step.REFUSED;
         }
-        mark(connection, message, null);
+        mark(connection, message, null, 0);
         return Step.SENT;
     }
 
-    /** Marks a message sent (reason null) or refused, with its next attempt; returns its new state. */
-    private static String mark(Connection connection, AlertMessage message, String reason) throws SQLException {
+    /**
+     * Marks a message sent (reason null) or refused, with its next attempt: 2 s doubling to a minute,
+     * or later when the receiver asked for it; returns its new state.
+     */
+    private static String mark(Connection connection, AlertMessage message, String reason, long retryAfterSeconds)
+        throws SQLException {
         String sql = reason == null
             ? "UPDATE alert_outbox SET state = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, "
                 + "last_error = NULL WHERE id = ? RETURNING state"
             : """
               UPDATE alert_outbox
                  SET attempts = attempts + 1, last_error = ?,
-                     next_attempt_at = clock_timestamp() + least(60, power(2, attempts + 1)) * INTERVAL '1 second',
+                     next_attempt_at = clock_timestamp()
+                         + greatest(least(60, power(2, attempts + 1)), ?) * INTERVAL '1 second',
                      state = CASE WHEN created_at < now() - webtop_setting('alerts.give_up_after')::interval
                                   THEN 'failed' ELSE 'pending' END
                WHERE id = ? RETURNING state
@@ -243,6 +248,7 @@ public final class AlertDispatcher implements AutoCloseable {
             int i = 1;
             if (reason != null) {
                 statement.setString(i++, reason.length() > 500 ? reason.substring(0, 500) : reason);
+                statement.setLong(i++, retryAfterSeconds);
             }
             statement.setLong(i, message.id());
             try (ResultSet row = statement.executeQuery()) {

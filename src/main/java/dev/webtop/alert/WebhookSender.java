@@ -54,15 +54,28 @@ final class WebhookSender implements Sender {
         }
     }
 
-    /** Posts and returns "HTTP 200" for a 2xx answer; anything else is an IOException with the answer's start. */
+    /**
+     * Posts and returns "HTTP 200" for a 2xx answer; anything else is Refused with the answer's
+     * start and, when the receiver asked for it (Retry-After in seconds), when to try again.
+     */
     static String post(OkHttpClient http, Request request) throws IOException {
         try (Response response = http.newCall(request).execute()) {
             String answer = "HTTP " + response.code();
             if (!response.isSuccessful()) {
                 String text = response.body().string().strip().replaceAll("\\s+", " ");
-                throw new IOException(answer + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text)));
+                throw new Refused(answer + (text.isEmpty() ? "" : ": "
+                    + (text.length() > 200 ? text.substring(0, 200) + "…" : text)), retryAfter(response));
             }
             return answer;
+        }
+    }
+
+    /** Retry-After in seconds (at most an hour), or 0 when absent or given as a date. */
+    private static long retryAfter(Response response) {
+        try {
+            return Math.min(3600, Math.max(0, Long.parseLong(response.header("Retry-After", "0").strip())));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

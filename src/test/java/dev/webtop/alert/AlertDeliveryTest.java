@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +213,20 @@ class AlertDeliveryTest {
         assertEquals(expected, events(hook.await(4, limit)));
         assertEquals(4, new HashSet<>(hook.requests().stream().map(r -> r.header("X-Webtop-Message-Id")).toList()).size());
         assertEquals(4, outbox("sent"));
+    }
+
+    @Test
+    void aReceiverThatAsksForTimeGetsIt() {
+        ok("alert", "channel", "add", "chat", "--slack", hook.url("/services/T0/B0/X"));
+        ok("alert", "add", "down", "--channel", "chat");
+        checks("https://busy.example/", "lab", 0, "connect_refused", "connect_refused");
+        hook.answer(429, Map.of("Retry-After", "30"));
+        Run refused = webtop("alert", "dispatch");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("HTTP 429"), refused.err());
+        assertEquals(List.of(List.of("pending", "t")), Sql.rows(db, "SELECT state, "
+            + "next_attempt_at BETWEEN now() + INTERVAL '29 seconds' AND now() + INTERVAL '31 seconds' FROM alert_outbox"),
+            "the next attempt in 30 s, as asked, not in 2");
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class Receiver implements AutoCloseable {
     private final int port;
     private final List<Request> requests = new ArrayList<>();
     private volatile int status = 200;
+    private volatile Map<String, String> answerHeaders = Map.of();
     private volatile Consumer<Request> beforeAnswer = request -> { };
     private HttpServer server;
 
@@ -75,6 +76,12 @@ public final class Receiver implements AutoCloseable {
 
     /** Answers every later request with this status. */
     public void answer(int status) {
+        answer(status, Map.of());
+    }
+
+    /** Answers every later request with this status and these headers. */
+    public void answer(int status, Map<String, String> headers) {
+        this.answerHeaders = Map.copyOf(headers);
         this.status = status;
     }
 
@@ -130,6 +137,7 @@ public final class Receiver implements AutoCloseable {
             }
             beforeAnswer.accept(request);
             byte[] answer = (status < 300 ? "ok" : "receiver is down").getBytes(StandardCharsets.UTF_8);
+            answerHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
