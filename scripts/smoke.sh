@@ -66,7 +66,7 @@ check "alert test, no receiver" 1 'ops did not take the test message' -- "$webto
 check "alert list"              0 'OUTBOX  0 pending, 0 sent, 0 failed' -- "$webtop" alert list
 # the HTTP service, as a user tries it: a page view in, the report and the metrics out, SIGTERM
 serve_port="${SMOKE_SERVE_PORT:-25492}"
-"$webtop" serve --listen "127.0.0.1:$serve_port" >"$work/serve.out" 2>"$work/serve.err" &
+"$webtop" serve --listen "127.0.0.1:$serve_port" --status-title "Example status" >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
 for _ in $(seq 1 60); do grep -q 'serving on' "$work/serve.err" && break; sleep 0.5; done
 api="http://127.0.0.1:$serve_port"
@@ -78,7 +78,7 @@ check "serve: bad JSON is 400"  0 '^\{"error":"malformed JSON.* 400$'  -- curl -
   -H 'Content-Type: application/json' -d '{"page":' "$api/page-views/single"
 check "serve: metrics"          0 '^webtop_serve_events_stored_total 1\.0$' -- curl -sf "$api/metrics"
 check "serve: the dashboard"    0 '<title>webtop</title>'             -- curl -sf "$api/"
-check "serve: the status page"  0 '<title>Status</title>'             -- curl -sf "$api/status"
+check "serve: the status page"  0 '<title>Example status</title>'             -- curl -sf "$api/status"
 check "serve: a status badge"   0 'aria-label="status: unknown"'      -- curl -sf "$api/badge/status/smoke.example.com.svg"
 kill -TERM "$serve_pid"
 wait "$serve_pid"

@@ -84,6 +84,10 @@ public final class Serve extends WebtopCommand {
         + "anyone, even with a token set: a public status page.")
     boolean publicStatus;
 
+    @Option(names = "--status-title", paramLabel = "TEXT", defaultValue = "Status",
+        description = "The status page's title, like 'Example Inc. status' (default: ${DEFAULT-VALUE}).")
+    String statusTitle;
+
     @Override
     protected int execute() throws Exception {
         Service.Options options = options();
@@ -140,7 +144,7 @@ public final class Serve extends WebtopCommand {
             throw WebtopException.badInput("--events-domain '" + eventsDomain + "' is not a domain name like app.example.com");
         }
         return new Service.Options(host, port, token, lingerFor, (int) Math.min(queue / 4, 20_000), queue, eventsDomain,
-            sites, trustedProxies, keepIp, publicStatus);
+            sites, trustedProxies, keepIp, publicStatus, statusTitle.strip().isEmpty() ? "Status" : statusTitle.strip());
     }
 
     private String token() {

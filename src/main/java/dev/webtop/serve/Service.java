@@ -44,27 +44,33 @@ public final class Service implements AutoCloseable {
     /** What `webtop serve` was asked for. */
     public record Options(String host, int port, String token, Duration linger, int batchRows, long queueRows,
                           String eventsDomain, List<String> sites, List<String> trustedProxies, boolean keepAddresses,
-                          boolean publicStatus) {
+                          boolean publicStatus, String statusTitle) {
         /** The defaults of `webtop serve` on a port, for tests and embedding. */
         public static Options on(int port) {
             return new Options("127.0.0.1", port, null, Duration.ofMillis(5), 20_000, 200_000, "app.localhost",
-                List.of(), List.of(), false, false);
+                List.of(), List.of(), false, false, "Status");
         }
 
         public Options withToken(String value) {
             return new Options(host, port, value, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses, publicStatus);
+                keepAddresses, publicStatus, statusTitle);
         }
 
         public Options withSites(List<String> names, List<String> proxies) {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, names, proxies,
-                keepAddresses, publicStatus);
+                keepAddresses, publicStatus, statusTitle);
+        }
+
+        /** The status page's title. */
+        public Options withStatusTitle(String title) {
+            return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
+                keepAddresses, publicStatus, title);
         }
 
         /** The status page and badges open to anyone, even with a token set. */
         public Options withPublicStatus() {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses, true);
+                keepAddresses, true, statusTitle);
         }
     }
 
@@ -112,7 +118,7 @@ public final class Service implements AutoCloseable {
         Metrics metrics = new Metrics(counters, reads, writer::queuedRows, alerts);
         dashboard = new DashboardApi(reads, target.maskedUrl(), chores);
         EventsApi events = new EventsApi(writer, reads, counters, options.eventsDomain());
-        StatusApi status = new StatusApi(reads);
+        StatusApi status = new StatusApi(reads, options.statusTitle());
         Routes routes = new Routes(options.token(), counters, verbose)
             .open("GET", "/health", pageViews::health)
             .guarded("POST", "/page-views/single", pageViews::single)

@@ -15,14 +15,16 @@ final class StatusApi {
     private static final int BADGE_DAYS = 30;
 
     private final ConnectionPool reads;
+    private final String title;
 
-    StatusApi(ConnectionPool reads) {
+    StatusApi(ConnectionPool reads, String title) {
         this.reads = reads;
+        this.title = title;
     }
 
     CompletableFuture<Void> page(Exchange exchange) throws Exception {
         StatusBoard board = reads.run(c -> StatusBoard.read(c, StatusBoard.MOST_DAYS));
-        exchange.send(200, "text/html", StatusPage.render(board));
+        exchange.send(200, "text/html", StatusPage.render(board, title));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -21,12 +21,12 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    static String render(StatusBoard board) {
+    static String render(StatusBoard board, String title) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-            <meta http-equiv="refresh" content="60"><title>Status</title><style>
+            <meta http-equiv="refresh" content="60"><title>TITLE</title><style>
             body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;max-width:56em;padding:0 1em;color:#222}
             h1{font-size:1.6em}.overall{padding:.8em 1em;border-radius:6px;color:#fff;font-weight:600}
             .up{background:#2f9e44}.degraded{background:#e8590c}.down{background:#c92a2a}.maintenance{background:#1971c2}
@@ -34,8 +34,8 @@ final class StatusPage {
             .pill{float:right;color:#fff;border-radius:1em;padding:0 .7em;font-size:.85em}
             .meta{color:#666;font-size:.85em}table{border-collapse:collapse;width:100%}
             td,th{text-align:left;padding:.3em .5em;border-bottom:1px solid #eee;font-size:.9em;vertical-align:top}
-            </style></head><body><h1>Status</h1>
-            """);
+            </style></head><body><h1>TITLE</h1>
+            """.replace("TITLE", escape(title)));
         long down = board.targets().stream().filter(t -> t.state().equals("down") && !t.maintenance()).count();
         long degraded = board.targets().stream().filter(t -> t.state().equals("degraded") && !t.maintenance()).count();
         int all = board.targets().size();

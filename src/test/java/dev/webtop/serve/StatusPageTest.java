@@ -49,11 +49,13 @@ class StatusPageTest {
     @Test
     void aPublicStatusPageShowsStatesUptimeBarsAndIncidentsWithoutTheToken() {
         DbTarget db = history();
-        try (Service service = Service.start(db, Service.Options.on(0).withToken(TOKEN).withPublicStatus(), m -> { }, m -> { })) {
+        try (Service service = Service.start(db, Service.Options.on(0).withToken(TOKEN).withPublicStatus()
+            .withStatusTitle("Shop & Co <status>"), m -> { }, m -> { })) {
             HttpCalls anyone = new HttpCalls(service.port());
             HttpCalls.Answer page = anyone.get("/status");
             assertEquals(200, page.status(), page.toString());
             String html = page.body();
+            assertTrue(html.contains("<title>Shop &amp; Co &lt;status&gt;</title>"), "its title, escaped");
             assertTrue(html.contains("id=\"overall\">1 of 2 targets down<"), html);
             assertTrue(html.contains("data-target=\"https://shop.example/\"><span class=\"pill down\">down</span>"), html);
             assertTrue(html.contains("data-target=\"https://blog.example/\"><span class=\"pill maintenance\">maintenance</span>"), html);
