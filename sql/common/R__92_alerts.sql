@@ -118,7 +118,9 @@ BEGIN
     END IF;
 
     -- a domain gone dark: no page view for `quiet` (among domains seen in the last week, or
-    -- already dark), or the last full hour under below_percent of that hour in the weeks before
+    -- already dark), or the last full hour under below_percent of that hour in the weeks before.
+    -- A rule for every domain watches those with real visitors (the collector, access logs), not
+    -- the synthetic load of generate and the pattern jobs, which comes and goes by design.
     RETURN QUERY
     SELECT DISTINCT ON (d.id, d.domain) d.id, d.domain, d.since, d.summary
       FROM (
@@ -127,8 +129,10 @@ BEGIN
                       webtop_alert_duration(at - s.last_seen),
                       to_char(s.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')) AS summary
           FROM alert_rules r
-          JOIN (SELECT ds.domain, max(ds.last_seen) AS last_seen FROM domain_sources ds GROUP BY ds.domain) s
-            ON r.domain IS NULL OR s.domain = r.domain
+          JOIN (SELECT ds.domain, max(ds.last_seen) AS last_seen,
+                       max(ds.last_seen) FILTER (WHERE ds.source IN ('client', 'access_log')) AS last_visit
+                  FROM domain_sources ds GROUP BY ds.domain) s
+            ON (r.domain IS NULL AND s.last_visit IS NOT NULL) OR s.domain = r.domain
          WHERE r.kind = 'dark' AND r.quiet IS NOT NULL AND s.last_seen < at - r.quiet
            AND (s.last_seen >= at - INTERVAL '7 days'
                 OR EXISTS (SELECT 1 FROM alert_firing f WHERE f.rule_id = r.id AND f.subject = s.domain))
@@ -146,7 +150,9 @@ BEGIN
                FROM page_hourly p
               WHERE p.bucket IN (last_hour, last_hour - INTERVAL '7 days', last_hour - INTERVAL '14 days',
                                  last_hour - INTERVAL '21 days', last_hour - INTERVAL '28 days')
-                AND (r.domain IS NULL OR p.domain = r.domain)
+                AND (p.domain = r.domain
+                     OR (r.domain IS NULL AND p.domain IN (SELECT ds.domain FROM domain_sources ds
+                                                           WHERE ds.source IN ('client', 'access_log'))))
               GROUP BY p.domain
          ) h
          WHERE r.kind = 'dark' AND r.below_percent IS NOT NULL

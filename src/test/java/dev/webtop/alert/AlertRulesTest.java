@@ -186,6 +186,17 @@ class AlertRulesTest {
     }
 
     @Test
+    void aDarkRuleForEveryDomainWatchesRealVisitorsNotSyntheticLoad() throws IOException {
+        ok("generate", "--rate", "max", "--count", "200", "--seed", "3");
+        Path file = Files.writeString(dir.resolve("visits.json"),
+            "{\"visited.example/\": {\"" + Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS) + "\": 4}}");
+        ok("generate", "--from-json", file.toString());
+        ok("alert", "add", "dark", "--quiet", "1m", "--channel", "hook");
+        Sql.execute(db, "SELECT webtop_evaluate_alerts(now() + INTERVAL '10 minutes')");
+        assertEquals(List.of("firing visited.example"), events(), "the generated domains are quiet too, and left out");
+    }
+
+    @Test
     void anHourFarBelowTheSameHourOfEarlierWeeksGoesDark() throws IOException {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
         StringBuilder views = new StringBuilder("{\"weekly.example/\": {");
