@@ -19,11 +19,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,8 +116,8 @@ class BrowserTest {
         wait.until(b -> cellOf(b, "alpha.example.org", 4) != null);
         assertEquals("30", cellOf(browser, "alpha.example.org", 4), "alpha's hits in the last hour");
         assertEquals("20", cellOf(browser, "beta.example.org", 4));
-        List<String> order = new ArrayList<>();
-        browser.findElements(By.cssSelector("#websites tbody tr")).forEach(row -> order.add(row.getAttribute("data-domain")));
+        List<String> order = reading(() -> browser.findElements(By.cssSelector("#websites tbody tr")).stream()
+            .map(row -> row.getAttribute("data-domain")).toList());
         assertTrue(order.indexOf("alpha.example.org") < order.indexOf("beta.example.org"), order.toString());
 
         post(http, "alpha.example.org", 15);
@@ -125,8 +127,8 @@ class BrowserTest {
         browser.findElement(By.id("filter")).sendKeys("beta\n");
         browser.findElement(By.id("window")).click();   // the filter applies when its field is left
         wait.until(b -> b.findElements(By.cssSelector("#websites tbody tr[data-domain]")).size() == 1);
-        assertEquals("beta.example.org", browser.findElement(By.cssSelector("#websites tbody tr[data-domain]"))
-            .getAttribute("data-domain"));
+        assertEquals("beta.example.org", reading(() -> browser.findElement(By.cssSelector("#websites tbody tr[data-domain]"))
+            .getAttribute("data-domain")));
         assertTrue(browser.getCurrentUrl().contains("filter=beta"), browser.getCurrentUrl());
     }
 
@@ -147,8 +149,9 @@ class BrowserTest {
 
         browser.get("http://127.0.0.1:" + service.port() + "/?interval=1");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
-            b.findElement(By.cssSelector("#probes tbody")).getText().contains("incident since"));
-        assertTrue(browser.findElement(By.cssSelector("#probes tbody")).getText().contains("https://status.example/ (lab)"));
+            reading(() -> b.findElement(By.cssSelector("#probes tbody")).getText()).contains("incident since"));
+        assertTrue(reading(() -> browser.findElement(By.cssSelector("#probes tbody")).getText())
+            .contains("https://status.example/ (lab)"));
     }
 
     /** `count` page views of the domain, in the minute before this one. */
@@ -162,9 +165,28 @@ class BrowserTest {
         assertEquals(200, http.postJson("/events", "[" + String.join(",", events) + "]").status());
     }
 
-    /** The text of a cell in a domain's row of the top-websites table, or null when the row is not shown. */
+    /**
+     * The text of a cell in a domain's row of the top-websites table, or null when the row is not
+     * shown. The page redraws its rows with every snapshot (each second here), so a row found may
+     * be gone by the time its cell is read: then it is looked up again.
+     */
     private static String cellOf(WebDriver browser, String domain, int column) {
-        List<WebElement> rows = browser.findElements(By.cssSelector("#websites tbody tr[data-domain='" + domain + "']"));
-        return rows.isEmpty() ? null : rows.get(0).findElements(By.tagName("td")).get(column).getText();
+        return reading(() -> {
+            List<WebElement> rows = browser.findElements(By.cssSelector("#websites tbody tr[data-domain='" + domain + "']"));
+            return rows.isEmpty() ? null : rows.get(0).findElements(By.tagName("td")).get(column).getText();
+        });
+    }
+
+    /** Reads what the live page shows, again when a redraw replaced an element between finding and reading it. */
+    private static <T> T reading(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 }
