@@ -170,8 +170,11 @@ BEGIN
          WHERE target = r.target AND location = r.location;
     END LOOP;
 
-    -- 4. alerts these checks start or end, written in this transaction (see R__92_alerts.sql)
-    PERFORM webtop_evaluate_alerts(now(), ARRAY(SELECT DISTINCT b.target FROM webtop_probe_batch(batch) b));
+    -- 4. alerts these checks start or end, written in this transaction (see R__92_alerts.sql);
+    --    without rules the batch is not read a fourth time
+    IF EXISTS (SELECT 1 FROM alert_rules) THEN
+        PERFORM webtop_evaluate_alerts(now(), ARRAY(SELECT DISTINCT e ->> 'target' FROM jsonb_array_elements(batch) e));
+    END IF;
     RETURN stored;
 END
 $$;

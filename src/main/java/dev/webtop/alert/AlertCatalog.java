@@ -71,9 +71,12 @@ public final class AlertCatalog {
     public AlertChannel channel(String name) {
         List<AlertChannel> all = channels();
         return all.stream().filter(c -> c.name().equals(name)).findFirst()
-            .orElseThrow(() -> WebtopException.badInput("no channel named '" + name + "'; " + (all.isEmpty()
-                ? "add one with webtop alert channel add" : "known: " + String.join(", ",
-                    all.stream().map(AlertChannel::name).toList()))));
+            .orElseThrow(() -> unknownChannel(name, all.stream().map(AlertChannel::name).toList()));
+    }
+
+    private static WebtopException unknownChannel(String name, List<String> known) {
+        return WebtopException.badInput("no channel named '" + name + "'; " + (known.isEmpty()
+            ? "add one with webtop alert channel add" : "known: " + String.join(", ", known)));
     }
 
     /** Adds a rule after checking it and its channels; returns its id. */
@@ -82,8 +85,7 @@ public final class AlertCatalog {
         List<String> known = channels().stream().map(AlertChannel::name).toList();
         for (String channel : rule.channels()) {
             if (!known.contains(channel)) {
-                throw WebtopException.badInput("no channel named '" + channel + "'; " + (known.isEmpty()
-                    ? "add one with webtop alert channel add" : "known: " + String.join(", ", known)));
+                throw unknownChannel(channel, known);
             }
         }
         return Database.run(target, connection -> {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ public record AlertSilence(long id, String target, String domain, Instant starts
 
     /** Days as people type them: "mon,tue", "sat", "mon-fri". */
     public static List<DayOfWeek> parseDays(String text) {
-        List<DayOfWeek> days = new java.util.ArrayList<>();
+        List<DayOfWeek> days = new ArrayList<>();
         for (String part : text.toLowerCase(Locale.ROOT).split(",")) {
             String[] range = part.strip().split("-", 2);
             DayOfWeek first = day(range[0], text);
