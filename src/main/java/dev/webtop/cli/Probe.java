@@ -105,20 +105,18 @@ public final class Probe extends WebtopCommand {
         Supplier<DbTarget> database = Runtimes.onFirstUse(config);
         ProbeRun run = new ProbeRun(prober(), targets().orKept(database), noStore ? null : database, smart,
             config.home().resolve("probe-spool"));
-        try (AlertDispatcher alerts = noStore ? null : new AlertDispatcher(database)) {
-            if (pause == null) {
-                int exitCode = run.once(this::show);
-                if (alerts != null) {
+        if (pause == null) {
+            int exitCode = run.once(this::show);
+            if (run.alertsWaiting()) {   // a cron run opens no second connection when nothing is to be sent
+                try (AlertDispatcher alerts = new AlertDispatcher(database)) {
                     sendAlerts(alerts);
                 }
-                return exitCode;
             }
-            if (alerts != null) {
-                alerts.start(ALERTS_EVERY, this::warn);
-            }
-            try (StopOnSignal signal = new StopOnSignal(run::stop)) {
-                return run.every(pause, this::show, this::warn);
-            }
+            return exitCode;
+        }
+        try (AlertDispatcher alerts = noStore ? null : new AlertDispatcher(database).start(ALERTS_EVERY, this::warn);
+             StopOnSignal signal = new StopOnSignal(run::stop)) {
+            return run.every(pause, this::show, this::warn);
         }
     }
 

@@ -26,6 +26,7 @@ public final class ProbeRun {
     private final boolean smart;
     private final ProbeSpool spool;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean alertsWaiting;
 
     /**
      * database: where results are stored (asked when a pass stores), or null to store nothing;
@@ -97,6 +98,11 @@ public final class ProbeRun {
         return exitCode;
     }
 
+    /** Whether the last pass's store left alert messages to send (none when nothing was stored). */
+    public boolean alertsWaiting() {
+        return alertsWaiting;
+    }
+
     /** Ends every() after the pass under way. */
     public void stop() {
         stopped.countDown();
@@ -113,7 +119,7 @@ public final class ProbeRun {
     private void store(ProbeStore store, List<ProbeResult> results) {
         List<ProbeSpool.Claimed> spooled = spool.claim();
         try {
-            store.store(results, spooled);
+            alertsWaiting = store.store(results, spooled);
         } catch (WebtopException e) {
             spool.release(spooled);
             if (e.exitCode() != ExitCode.DB_UNREACHABLE) {

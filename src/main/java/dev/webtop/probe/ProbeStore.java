@@ -4,6 +4,7 @@ import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.PendingConnection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,13 +42,15 @@ public final class ProbeStore implements AutoCloseable {
 
     /**
      * Stores this run's results and those of spool files; a spool file the database has already
-     * applied is skipped, so each is stored exactly once.
+     * applied is skipped, so each is stored exactly once. Returns whether alert messages wait to be
+     * sent afterwards (those these results started or ended, or any other that is due).
      */
-    public void store(List<ProbeResult> results, List<ProbeSpool.Claimed> spooled) {
-        connection.run(db -> {
+    public boolean store(List<ProbeResult> results, List<ProbeSpool.Claimed> spooled) {
+        return connection.run(db -> {
             try (PreparedStatement applied = db.prepareStatement(
                      "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)")) {
+                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?), "
+                     + "EXISTS (SELECT 1 FROM alert_outbox WHERE state = 'pending' AND next_attempt_at <= now())")) {
                 db.setAutoCommit(false);
                 List<ProbeResult> batch = new ArrayList<>();
                 for (ProbeSpool.Claimed file : spooled) {
@@ -60,9 +63,13 @@ public final class ProbeStore implements AutoCloseable {
                 batch.addAll(results);
                 store.setString(1, Json.write(batch));
                 store.setBoolean(2, smart);
-                store.execute();
+                boolean alertsWaiting;
+                try (ResultSet row = store.executeQuery()) {
+                    row.next();
+                    alertsWaiting = row.getBoolean(2);
+                }
                 db.commit();
-                return null;
+                return alertsWaiting;
             }
         });
     }
