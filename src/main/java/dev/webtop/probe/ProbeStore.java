@@ -49,8 +49,10 @@ public final class ProbeStore implements AutoCloseable {
         return connection.run(db -> {
             try (PreparedStatement applied = db.prepareStatement(
                      "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?), "
-                     + "EXISTS (SELECT 1 FROM alert_outbox WHERE state = 'pending' AND next_attempt_at <= now())")) {
+                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)");
+                 // a statement of its own: one beside the store would not see the messages it wrote
+                 PreparedStatement waiting = db.prepareStatement(
+                     "SELECT EXISTS (SELECT 1 FROM alert_outbox WHERE state = 'pending' AND next_attempt_at <= now())")) {
                 db.setAutoCommit(false);
                 List<ProbeResult> batch = new ArrayList<>();
                 for (ProbeSpool.Claimed file : spooled) {
@@ -63,10 +65,11 @@ public final class ProbeStore implements AutoCloseable {
                 batch.addAll(results);
                 store.setString(1, Json.write(batch));
                 store.setBoolean(2, smart);
+                store.execute();
                 boolean alertsWaiting;
-                try (ResultSet row = store.executeQuery()) {
+                try (ResultSet row = waiting.executeQuery()) {
                     row.next();
-                    alertsWaiting = row.getBoolean(2);
+                    alertsWaiting = row.getBoolean(1);
                 }
                 db.commit();
                 return alertsWaiting;
