@@ -13,6 +13,8 @@ BEGIN
     PERFORM webtop_drop_old_chunks('probe_results', webtop_setting('retention.probes')::interval, 250);
     PERFORM webtop_drop_old_chunks('page_hourly', webtop_setting('retention.page_hourly')::interval, 250);
     PERFORM webtop_drop_old_chunks('probe_hourly', webtop_setting('retention.probe_aggregates')::interval, 250);
+    PERFORM webtop_drop_old_chunks('visitor_days', webtop_setting('retention.visitors')::interval, 250);
+    PERFORM webtop_drop_old_chunks('hourly_breakdowns', webtop_setting('retention.breakdowns')::interval, 250);
     PERFORM webtop_purge_cron_history(INTERVAL '1 hour');
 END
 $$;
@@ -31,6 +33,8 @@ BEGIN
                                 webtop_setting('monitor.refresh_every')::interval);
     PERFORM webtop_schedule_job('webtop-alerts', 'core', 'webtop_alerts_job',
                                 webtop_setting('alerts.every')::interval);
+    PERFORM webtop_schedule_job('webtop-breakdowns', 'core', 'webtop_breakdowns_job',
+                                webtop_setting('breakdowns.every')::interval);
     PERFORM schedule_website_tracking_jobs();
     RETURN webtop_core_jobs_scheduled();
 END

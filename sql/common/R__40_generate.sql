@@ -31,7 +31,8 @@ $$;
 -- Inserts `amount` synthetic page views spread over the `spread` before `at`: for one domain, or,
 -- when target_domain is null, over the background domains by their weights. Paths, users and
 -- sessions are skewed the way real sites are (a few popular pages, a few heavy users). The
--- rows get the bookkeeping of every writer (webtop_record_batch) in the same statement.
+-- rows get the bookkeeping of every writer (webtop_record_batch, visitors and breakdowns) in the
+-- same statement.
 CREATE OR REPLACE FUNCTION webtop_insert_generated(target_domain text, amount bigint,
                                                    spread interval, at timestamptz DEFAULT now())
 RETURNS bigint
@@ -64,7 +65,20 @@ BEGIN
                   FROM generate_series(1, amount)) g
           LEFT JOIN webtop_background_domains() d
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
-        RETURNING time, domain, path, status, bytes, response_ms
+        RETURNING time, domain, path, user_id, status, bytes, response_ms
+    ), visitors AS (
+        SELECT webtop_add_visitors(array_agg(hour), array_agg(domain), array_agg(user_id), array_agg(false)) AS added
+          FROM (SELECT DISTINCT time_bucket(INTERVAL '1 hour', time) AS hour, domain, user_id
+                  FROM written WHERE status NOT BETWEEN 400 AND 499) v
+    ), breakdowns AS (
+        SELECT webtop_add_breakdowns(array_agg(hour), array_agg(domain), array_agg(dimension), array_agg(value),
+                                     array_agg(hits), array_agg(hits), array_agg(0::bigint), array_agg(0::bigint)) AS added
+          FROM (SELECT time_bucket(INTERVAL '1 hour', time) AS hour, domain, 'status' AS dimension,
+                       status::text AS value, count(*) AS hits
+                  FROM written GROUP BY 1, 2, 4
+                 UNION ALL
+                SELECT time_bucket(INTERVAL '1 hour', time), domain, 'not_found', path, count(*)
+                  FROM written WHERE status = 404 GROUP BY 1, 2, 4) b
     ), per_minute AS (
         SELECT domain, time_bucket(INTERVAL '1 minute', time) AS minute, count(*) AS hits,
                count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS errors_4xx,
@@ -85,7 +99,7 @@ BEGIN
                array_agg(errors_4xx), array_agg(errors_5xx), array_agg(bytes),
                array_agg(response_ms_sum), array_agg(response_ms_count), array_agg(response_ms_max))
       INTO counted
-      FROM per_minute;
+      FROM per_minute, (SELECT count(*) FROM visitors, breakdowns) AS both_added;
     RETURN amount;
 END
 $$;

@@ -74,6 +74,10 @@ BEGIN
         webtop_setting('retention.page_hourly')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('probe_hourly', 'policy_retention', 'drop_after',
         webtop_setting('retention.probe_aggregates')::interval, INTERVAL '1 day');
+    PERFORM webtop_ensure_policy('visitor_days', 'policy_retention', 'drop_after',
+        webtop_setting('retention.visitors')::interval, INTERVAL '1 day');
+    PERFORM webtop_ensure_policy('hourly_breakdowns', 'policy_retention', 'drop_after',
+        webtop_setting('retention.breakdowns')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('logs', 'policy_compression', 'compress_after',
         webtop_setting('compression.after')::interval, INTERVAL '5 minutes');
 
@@ -81,6 +85,8 @@ BEGIN
                                 webtop_setting('monitor.refresh_every')::interval);
     PERFORM webtop_schedule_job('webtop-alerts', 'core', 'webtop_alerts_job',
                                 webtop_setting('alerts.every')::interval);
+    PERFORM webtop_schedule_job('webtop-breakdowns', 'core', 'webtop_breakdowns_job',
+                                webtop_setting('breakdowns.every')::interval);
     PERFORM schedule_website_tracking_jobs();
     RETURN webtop_core_jobs_scheduled();
 END

@@ -45,6 +45,7 @@ public final class EventGenerator {
     private final byte[][] sessionNames;
     private final int[] sessionNumbers;
     private final long[] lastSeen;
+    private final boolean[] entered;   // the user's session has had its first page view
 
     public EventGenerator(Settings settings) {
         this.settings = settings;
@@ -68,6 +69,7 @@ public final class EventGenerator {
         sessionNames = new byte[everyone][];
         sessionNumbers = new int[everyone];
         lastSeen = new long[everyone];
+        entered = new boolean[everyone];
         Arrays.fill(lastSeen, Long.MIN_VALUE);
     }
 
@@ -97,6 +99,10 @@ public final class EventGenerator {
                 batch.eventType(row, kind < 0.80 ? LogBatch.PAGE_VIEW : kind < 0.95 ? CLICK : SCROLL);
             } else if (user >= settings.users() + RATE_BOTS) {
                 batch.userAgent(row, crawlerAgents[user - settings.users() - RATE_BOTS]);
+            }
+            if (!entered[user] && batch.isPageView(row)) {
+                batch.entry(row);
+                entered[user] = true;
             }
             double status = random.nextDouble();
             batch.response(row, (short) (status < 0.90 ? 200 : status < 0.94 ? 304 : status < 0.98 ? 404
@@ -151,6 +157,7 @@ public final class EventGenerator {
             sessionNumbers[user]++;
             sessionNames[user] = LogBatch.utf8(new String(userName(user), StandardCharsets.UTF_8)
                 + "-s" + sessionNumbers[user]);
+            entered[user] = false;
         }
         lastSeen[user] = epochSecond;
         return sessionNames[user];

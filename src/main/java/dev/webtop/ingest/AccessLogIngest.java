@@ -4,6 +4,7 @@ import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.traffic.BotRules;
 import dev.webtop.traffic.Checkpoint;
+import dev.webtop.traffic.ClientDetails;
 import dev.webtop.traffic.CheckpointedWriter;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Retention;
@@ -60,6 +61,7 @@ public final class AccessLogIngest {
     private final Consumer<String> notices;
     private final AccessLogParser parser;
     private final BotRules botRules = new BotRules();
+    private final ClientDetails details = new ClientDetails();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
     private final Map<byte[], Long> eventCounts = new IdentityHashMap<>();   // keyed by the type constants
@@ -260,6 +262,7 @@ public final class AccessLogIngest {
             line.referrer() == null ? null : LogBatch.utf8(line.referrer()),
             options.keepIp() && line.ip() != null ? LogBatch.utf8(line.ip()) : null);
         visitors.assign(batch, row, line.ip(), line.agent());
+        details.describe(batch, row, line.agent(), line.ip(), line.query());
         eventCounts.merge(type, 1L, Long::sum);
     }
 

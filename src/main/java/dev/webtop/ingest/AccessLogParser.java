@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 /**
  * One access-log line to its fields, or the reason it cannot be read. Times keep their zone
  * (Apache's `10/Oct/2000:13:55:36 -0700`, ISO-8601, or epoch seconds); the request line gives
- * method and path (query and fragment dropped).
+ * method, path and query string (the fragment dropped; only the query's utm_ tags are kept).
  */
 final class AccessLogParser {
     static final int MAX_LINE_BYTES = 64 * 1024;
@@ -43,8 +43,8 @@ final class AccessLogParser {
     }
 
     /** The fields of one request. */
-    record Line(long epochMicros, String host, String ip, String method, String path, int status, long bytes,
-                String referrer, String agent) {
+    record Line(long epochMicros, String host, String ip, String method, String path, String query, int status,
+                long bytes, String referrer, String agent) {
     }
 
     private final AccessLogFormat format;
@@ -83,20 +83,20 @@ final class AccessLogParser {
             throw new Rejected(Reason.UNPARSEABLE);
         }
         String method;
-        String path;
+        String[] target;
         if (format.has("request")) {
             String[] request = request(unescape(m.group("request")));
             method = request[0];
-            path = request[1];
+            target = new String[] {request[1], request[2]};
         } else if (format.has("path")) {
             method = format.has("method") ? m.group("method") : "GET";
-            path = path(m.group("path"));
+            target = target(m.group("path"));
         } else {
             throw new Rejected(Reason.BAD_REQUEST);
         }
         long micros = time(m.group("time"));
         return new Line(micros, format.has("host") ? m.group("host") : null, format.has("ip") ? m.group("ip") : null,
-            method, path, format.has("status") ? Integer.parseInt(m.group("status")) : 200,
+            method, target[0], target[1], format.has("status") ? Integer.parseInt(m.group("status")) : 200,
             format.has("bytes") ? bytes(m.group("bytes")) : -1,
             format.has("referrer") ? dash(unescape(m.group("referrer"))) : null,
             format.has("agent") ? dash(unescape(m.group("agent"))) : null);
@@ -118,19 +118,22 @@ final class AccessLogParser {
             throw new Rejected(Reason.BAD_TIMESTAMP);
         }
         String method;
-        String path;
+        String[] target;
         String request = first(node, "request");
         if (request != null) {
             String[] parts = request(request);
             method = parts[0];
-            path = parts[1];
+            target = new String[] {parts[1], parts[2]};
         } else {
             method = first(node, "request_method");
             String uri = first(node, "request_uri", "uri");
             if (method == null || uri == null) {
                 throw new Rejected(Reason.BAD_REQUEST);
             }
-            path = path(uri);
+            target = target(uri);
+            if (target[1] == null && first(node, "args", "query_string") != null) {
+                target[1] = first(node, "args", "query_string");
+            }
         }
         String status = first(node, "status");
         int code;
@@ -141,7 +144,7 @@ final class AccessLogParser {
         }
         String bytes = first(node, "body_bytes_sent", "bytes_sent");
         return new Line(time(time), first(node, "host", "server_name", "http_host"),
-            first(node, "remote_addr", "http_x_forwarded_for"), method, path, code,
+            first(node, "remote_addr", "http_x_forwarded_for"), method, target[0], target[1], code,
             bytes == null ? -1 : bytes(bytes), dash(first(node, "http_referer")), dash(first(node, "http_user_agent")));
     }
 
@@ -155,7 +158,7 @@ final class AccessLogParser {
         return null;
     }
 
-    /** `GET /a?b HTTP/1.1` to method and path. */
+    /** `GET /a?b HTTP/1.1` to method, path and query string (null when none). */
     private static String[] request(String request) throws Rejected {
         int first = request.indexOf(' ');
         if (first <= 0) {
@@ -169,10 +172,12 @@ final class AccessLogParser {
                 throw new Rejected(Reason.BAD_REQUEST);
             }
         }
-        return new String[] {method, path(target)};
+        String[] split = target(target);
+        return new String[] {method, split[0], split[1]};
     }
 
-    private static String path(String target) throws Rejected {
+    /** A request target to its path and its query string (null when none); the fragment is dropped. */
+    private static String[] target(String target) throws Rejected {
         String path = target;
         if (path.startsWith("http://") || path.startsWith("https://")) {
             int slash = path.indexOf('/', path.indexOf("//") + 2);
@@ -190,7 +195,8 @@ final class AccessLogParser {
         if (fragment >= 0 && fragment < end) {
             end = fragment;
         }
-        return path.substring(0, end);
+        String queryString = query < 0 ? null : path.substring(query + 1, fragment > query ? fragment : path.length());
+        return new String[] {path.substring(0, end), queryString};
     }
 
     /** Apache `10/Oct/2000:13:55:36 -0700`, ISO-8601 with an offset, or epoch seconds (nginx msec). */

@@ -31,6 +31,13 @@ public record Result(List<String> columns, List<List<Object>> rows) {
         return value;
     }
 
+    /** The same rows with one column named differently. */
+    public Result renamed(String column, String name) {
+        List<String> names = new ArrayList<>(columns);
+        names.set(columns.indexOf(column), name);
+        return new Result(List.copyOf(names), rows);
+    }
+
     public Object value(int row, String column) {
         return rows.get(row).get(columns.indexOf(column));
     }

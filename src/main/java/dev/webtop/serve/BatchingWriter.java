@@ -9,6 +9,7 @@ import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
+import dev.webtop.traffic.ClientDetails;
 import dev.webtop.traffic.Visitors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ final class BatchingWriter implements AutoCloseable {
     interface Rows {
         long size();
 
-        /** Adds the rows; names and visitors belong to the writer thread, which calls this. */
-        void addTo(LogBatch batch, Names names, Visitors visitors);
+        /** Adds the rows; names, visitors and details belong to the writer thread, which calls this. */
+        void addTo(LogBatch batch, Names names, Visitors visitors, ClientDetails details);
     }
 
     private record Pending(Rows rows, CompletableFuture<Long> stored) {
@@ -59,6 +60,7 @@ final class BatchingWriter implements AutoCloseable {
     private final Names names = new Names();
     private final BotRules bots = new BotRules();
     private final Visitors visitors;
+    private final ClientDetails details = new ClientDetails();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Thread thread;
     private final Executor answers;
@@ -186,7 +188,7 @@ final class BatchingWriter implements AutoCloseable {
         batch.clear();
         names.forgetIfMany();
         for (Pending p : requests) {
-            p.rows().addTo(batch, names, visitors);
+            p.rows().addTo(batch, names, visitors, details);
         }
         bots.flagAnyOrder(batch);
         Checkpoint.BatchTag tag = new Checkpoint.BatchTag(writerKey, Long.toString(++batches));

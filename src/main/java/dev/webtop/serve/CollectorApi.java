@@ -1,6 +1,7 @@
 package dev.webtop.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webtop.traffic.ClientDetails;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Visitors;
 import java.io.IOException;
@@ -26,20 +27,21 @@ final class CollectorApi {
     private static final String SCRIPT = script();
 
     /** One hit as the writer stores it: the visitor is hashed on the writer thread, per day. */
-    private record Hit(long micros, String site, String path, String eventType, String userAgent, String referrer,
-                       String address, boolean keepAddress) implements BatchingWriter.Rows {
+    private record Hit(long micros, String site, String path, String query, String eventType, String userAgent,
+                       String referrer, String address, boolean keepAddress) implements BatchingWriter.Rows {
         @Override
         public long size() {
             return 1;
         }
 
         @Override
-        public void addTo(LogBatch batch, Names names, Visitors visitors) {
+        public void addTo(LogBatch batch, Names names, Visitors visitors, ClientDetails details) {
             int row = batch.add(micros, names.of(site), names.of(path));
             batch.request(row, (short) 200, -1, eventType.equals("pageview") ? LogBatch.PAGE_VIEW : names.of(eventType),
                 names.of(userAgent), referrer == null ? null : LogBatch.utf8(referrer),
                 keepAddress ? names.of(address) : null);
             visitors.assign(batch, row, address, userAgent == null ? "" : userAgent);
+            details.describe(batch, row, userAgent, address, query);
         }
     }
 
@@ -110,12 +112,14 @@ final class CollectorApi {
             throw new HttpError(403, "'" + domain + "' is not a site on the allowlist (webtop site add DOMAIN)");
         }
         String path;
+        String query;
         try {
             URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new URISyntaxException(url, "not http(s)");
             }
             path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            query = uri.getRawQuery();
         } catch (URISyntaxException e) {
             throw HttpError.badRequest("'url' must be the page's http(s) URL, not '" + url + "'");
         }
@@ -123,7 +127,7 @@ final class CollectorApi {
         if (agent != null && (agent.length() > JsonFields.LONGEST_TEXT || agent.chars().anyMatch(Character::isISOControl))) {
             agent = null;
         }
-        return new Hit(micros, site, path, type, agent, referrer, address, keepAddresses);
+        return new Hit(micros, site, path, query, type, agent, referrer, address, keepAddresses);
     }
 
     private static String script() {

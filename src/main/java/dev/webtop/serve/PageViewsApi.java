@@ -3,6 +3,7 @@ package dev.webtop.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webtop.db.ConnectionPool;
 import dev.webtop.report.HourlyReport;
+import dev.webtop.traffic.ClientDetails;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.PageViewBatch;
 import dev.webtop.traffic.Visitors;
@@ -107,7 +108,7 @@ final class PageViewsApi {
             }
 
             @Override
-            public void addTo(LogBatch batch, Names names, Visitors visitors) {
+            public void addTo(LogBatch batch, Names names, Visitors visitors, ClientDetails details) {
                 views.addTo(batch);
             }
         };

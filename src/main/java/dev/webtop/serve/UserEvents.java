@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DomainNames;
+import dev.webtop.traffic.ClientDetails;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Visitors;
 import java.io.IOException;
@@ -165,7 +166,7 @@ final class UserEvents implements BatchingWriter.Rows {
     }
 
     @Override
-    public void addTo(LogBatch batch, Names names, Visitors visitors) {
+    public void addTo(LogBatch batch, Names names, Visitors visitors, ClientDetails details) {
         for (Event e : events) {
             int row = batch.add(e.micros(), names.of(e.domain()), names.of(e.path()));
             batch.visitor(row, names.of(e.user()), names.of(e.session()));

@@ -9,8 +9,9 @@ import java.util.Arrays;
  */
 final class BinaryCopy {
     static final String COLUMNS = "time, domain, path, user_id, session_id, status, bytes, response_ms, "
-        + "is_bot, source, event_type, user_agent, bot_rule, referrer, client_ip";
-    private static final int FIELDS = 15;
+        + "is_bot, source, event_type, user_agent, bot_rule, referrer, client_ip, "
+        + "browser, os, device, country, utm_source, utm_medium, utm_campaign";
+    private static final int FIELDS = 22;
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
@@ -60,6 +61,13 @@ final class BinaryCopy {
             });
             text(batch.referrer[i]);
             text(batch.clientIp[i]);
+            text(batch.browser[i]);
+            text(batch.os[i]);
+            text(batch.device[i]);
+            text(batch.country[i]);
+            text(batch.utmSource[i]);
+            text(batch.utmMedium[i]);
+            text(batch.utmCampaign[i]);
         }
         ensure(2);
         putShort(-1);

@@ -27,6 +27,14 @@ public final class LogBatch {
     byte[][] userAgent;
     byte[][] referrer;
     byte[][] clientIp;
+    byte[][] browser;
+    byte[][] os;
+    byte[][] device;
+    byte[][] country;
+    byte[][] utmSource;
+    byte[][] utmMedium;
+    byte[][] utmCampaign;
+    boolean[] entry;
     short[] status;
     long[] bytes;
     int[] responseMs;
@@ -43,6 +51,14 @@ public final class LogBatch {
         userAgent = new byte[capacity][];
         referrer = new byte[capacity][];
         clientIp = new byte[capacity][];
+        browser = new byte[capacity][];
+        os = new byte[capacity][];
+        device = new byte[capacity][];
+        country = new byte[capacity][];
+        utmSource = new byte[capacity][];
+        utmMedium = new byte[capacity][];
+        utmCampaign = new byte[capacity][];
+        entry = new boolean[capacity];
         status = new short[capacity];
         bytes = new long[capacity];
         responseMs = new int[capacity];
@@ -73,6 +89,14 @@ public final class LogBatch {
         userAgent[i] = null;
         referrer[i] = null;
         clientIp[i] = null;
+        browser[i] = null;
+        os[i] = null;
+        device[i] = null;
+        country[i] = null;
+        utmSource[i] = null;
+        utmMedium[i] = null;
+        utmCampaign[i] = null;
+        entry[i] = false;
         status[i] = 200;
         bytes[i] = -1;
         responseMs[i] = -1;
@@ -90,6 +114,14 @@ public final class LogBatch {
         userAgent = Arrays.copyOf(userAgent, capacity);
         referrer = Arrays.copyOf(referrer, capacity);
         clientIp = Arrays.copyOf(clientIp, capacity);
+        browser = Arrays.copyOf(browser, capacity);
+        os = Arrays.copyOf(os, capacity);
+        device = Arrays.copyOf(device, capacity);
+        country = Arrays.copyOf(country, capacity);
+        utmSource = Arrays.copyOf(utmSource, capacity);
+        utmMedium = Arrays.copyOf(utmMedium, capacity);
+        utmCampaign = Arrays.copyOf(utmCampaign, capacity);
+        entry = Arrays.copyOf(entry, capacity);
         status = Arrays.copyOf(status, capacity);
         bytes = Arrays.copyOf(bytes, capacity);
         responseMs = Arrays.copyOf(responseMs, capacity);
@@ -126,12 +158,32 @@ public final class LogBatch {
         userAgent[row] = rowUserAgent;
     }
 
+    /** The client's browser, operating system, device class and country (null for unknown). */
+    public void client(int row, byte[] rowBrowser, byte[] rowOs, byte[] rowDevice, byte[] rowCountry) {
+        browser[row] = rowBrowser;
+        os[row] = rowOs;
+        device[row] = rowDevice;
+        country[row] = rowCountry;
+    }
+
+    /** The utm_source, utm_medium and utm_campaign of the page's address (null for none). */
+    public void campaign(int row, byte[] source, byte[] medium, byte[] name) {
+        utmSource[row] = source;
+        utmMedium[row] = medium;
+        utmCampaign[row] = name;
+    }
+
+    /** Marks the row as the first page view of its session: an entry page. */
+    public void entry(int row) {
+        entry[row] = true;
+    }
+
     public void visitor(int row, byte[] rowUser, byte[] rowSession) {
         user[row] = rowUser;
         session[row] = rowSession;
     }
 
-    boolean isPageView(int i) {
+    public boolean isPageView(int i) {
         return eventType[i] == PAGE_VIEW;
     }
 

@@ -34,7 +34,8 @@ public record Retention(List<Store> stores) {
                  "SELECT n.name, key, s.value, now() - s.value::interval FROM webtop_settings s "
                      + "JOIN (VALUES (1, 'raw rows', 'retention.raw'), (2, '1-minute stats', 'retention.stats_1m'), "
                      + "(3, '10-minute stats', 'retention.stats_10m'), (4, 'daily stats', 'retention.stats_1d'), "
-                     + "(5, 'page views per hour', 'retention.page_hourly')) AS n (position, name, key) USING (key) "
+                     + "(5, 'page views per hour', 'retention.page_hourly'), (6, 'visitors per day', 'retention.visitors'), "
+                     + "(7, 'breakdowns per hour', 'retention.breakdowns')) AS n (position, name, key) USING (key) "
                      + "ORDER BY n.position");
              ResultSet row = query.executeQuery()) {
             while (row.next()) {

@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The one write path into `logs`: a connection that writes batches, each a binary COPY plus the
- * bookkeeping every writer owes its rows, committed together with an optional checkpoint. A count
+ * bookkeeping every writer owes its rows (figures, visitors and breakdowns), committed together with an optional checkpoint. A count
  * reported after a commit is exactly what the table holds, and a restart resumes exactly where
  * the last commit left off.
  */
@@ -24,6 +24,7 @@ public final class TrafficWriter implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copies;
     private final Bookkeeping bookkeeping;
+    private final Breakdowns breakdowns;
     private final CheckpointStore checkpoints;
     private final BinaryCopy encoder = new BinaryCopy();
     private final Aggregates aggregates = new Aggregates();
@@ -36,6 +37,7 @@ public final class TrafficWriter implements AutoCloseable {
             connection.setAutoCommit(false);
             copies = connection.unwrap(PGConnection.class).getCopyAPI();
             bookkeeping = new Bookkeeping(connection);
+            breakdowns = new Breakdowns(connection);
             checkpoints = new CheckpointStore(connection);
         } catch (SQLException e) {
             close();
@@ -62,10 +64,14 @@ public final class TrafficWriter implements AutoCloseable {
         if (slice.to() == slice.from()) {
             return 0;
         }
+        if (!pending) {
+            breakdowns.begin();
+        }
         pending = true;
         try {
             long rows = copy(slice);
             aggregates.add(bookkeeping.record(slice));
+            breakdowns.record(slice);
             return rows;
         } catch (SQLException e) {
             throw Database.failure(target, e);
@@ -77,6 +83,7 @@ public final class TrafficWriter implements AutoCloseable {
         try {
             connection.commit();
             pending = false;
+            breakdowns.committed();
             aggregates.catchUp(connection);
         } catch (SQLException e) {
             throw Database.failure(target, e);

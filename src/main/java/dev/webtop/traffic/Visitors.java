@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Who made a request, without keeping who they are: a user is a hash of a secret salt, the UTC
  * day, the client address and the user agent (a new id each day, as privacy-minded analytics
- * do); a session ends after 30 minutes without a request. One array per user and session, so
+ * do); a session ends after 30 minutes without a request, and its first page view is its entry. One array per user and session, so
  * that BotRules can tell users apart by identity.
  */
 public final class Visitors {
@@ -21,6 +21,7 @@ public final class Visitors {
         final byte[] name;
         long lastSeen;
         byte[] session;
+        boolean entered;   // the session has had its first page view
 
         Visitor(byte[] name) {
             this.name = name;
@@ -41,7 +42,7 @@ public final class Visitors {
         }
     }
 
-    /** Sets the row's user and session from its address, agent and time. */
+    /** Sets the row's user and session from its address, agent and time (after its event type). */
     public void assign(LogBatch batch, int row, String ip, String agent) {
         long micros = batch.time(row);
         long day = Math.floorDiv(micros, 86_400_000_000L);
@@ -58,6 +59,11 @@ public final class Visitors {
         if (visitor.session == null || micros - visitor.lastSeen > SESSION_IDLE_MICROS) {
             visitor.session = LogBatch.utf8(new String(visitor.name, StandardCharsets.UTF_8) + "-"
                 + Long.toString(micros / 1_000_000, 36));
+            visitor.entered = false;
+        }
+        if (!visitor.entered && batch.isPageView(row)) {
+            batch.entry(row);
+            visitor.entered = true;
         }
         visitor.lastSeen = Math.max(visitor.lastSeen, micros);
         batch.visitor(row, visitor.name, visitor.session);

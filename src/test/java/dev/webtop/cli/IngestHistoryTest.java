@@ -70,7 +70,7 @@ class IngestHistoryTest {
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().startsWith("60 lines read, 60 rows stored"), again.out());
         assertTrue(again.err().contains("raw rows none (retention.raw 1 hour)"), again.err());
-        assertTrue(again.out().contains("daily stats all (retention.stats_1d 2 years) and page views per hour all"),
+        assertTrue(again.out().contains("daily stats all (retention.stats_1d 2 years), page views per hour all"),
             again.out());
         assertEquals("60", Sql.value(db, "SELECT sum(hits) FROM domain_stats_1d WHERE domain = 'history.example'"));
         assertEquals("60", Sql.value(db, "SELECT sum(views) FROM page_hourly WHERE domain = 'history.example'"));

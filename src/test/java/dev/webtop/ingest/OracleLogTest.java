@@ -11,6 +11,7 @@ import dev.webtop.support.Cli.Run;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
 import dev.webtop.support.TestPaths;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -25,11 +26,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import ua_parser.Parser;
 
 /**
  * The oracle: a log a real nginx wrote under crafted traffic (scripts/make-oracle-log: two virtual
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * read by webtop, and every figure a report gives checked against a computation over the file
  * that shares no code with webtop's parser.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OracleLogTest {
     private static final Path LOG = TestPaths.projectRoot().resolve("src/test/resources/dev/webtop/ingest/oracle-access.log");
     private static final Pattern VCOMBINED = Pattern.compile(
@@ -45,8 +52,8 @@ class OracleLogTest {
     private static final Pattern CRAWLER = Pattern.compile("Googlebot|bingbot|GPTBot");
     private static final Pattern STATIC = Pattern.compile("\\.(css|js|png)$");
 
-    private record Line(String host, String ip, LocalDate day, String method, String path, int status, long bytes,
-                        String agent) {
+    private record Line(String host, String ip, LocalDate day, String method, String path, String query, int status,
+                        long bytes, String referrer, String agent) {
         boolean crawler() {
             return CRAWLER.matcher(agent).find();
         }
@@ -70,15 +77,16 @@ class OracleLogTest {
                 unreadable++;
                 continue;
             }
-            String path = m.group(5).replaceFirst("\\?.*", "");
+            String[] target = m.group(5).split("\\?", 2);
             lines.add(new Line(m.group(1), m.group(2), ZonedDateTime.parse(m.group(3), NGINX_TIME).toLocalDate(),
-                m.group(4), path, Integer.parseInt(m.group(7)), m.group(8).equals("-") ? 0 : Long.parseLong(m.group(8)),
-                m.group(10)));
+                m.group(4), target[0], target.length > 1 ? target[1] : "", Integer.parseInt(m.group(7)),
+                m.group(8).equals("-") ? 0 : Long.parseLong(m.group(8)), m.group(9), m.group(10)));
         }
         db = TestDatabase.withPipeline();
         // the log keeps its dates: however old it gets, retention must not turn it away
         Sql.execute(db, "SELECT webtop_set_setting('retention.stats_1d', '100 years'), "
-            + "webtop_set_setting('retention.page_hourly', '100 years')");
+            + "webtop_set_setting('retention.page_hourly', '100 years'), "
+            + "webtop_set_setting('retention.visitors', '100 years'), webtop_set_setting('retention.breakdowns', '100 years')");
         ingest = webtop("ingest", "access-log", "--format", "vcombined", LOG.toString(), "--json");
     }
 
@@ -94,7 +102,7 @@ class OracleLogTest {
         return first.toString();
     }
 
-    private static <K> Map<String, Long> counted(java.util.function.Function<Line, K> key, List<Line> from) {
+    private static <K> Map<String, Long> counted(Function<Line, K> key, List<Line> from) {
         return from.stream().collect(Collectors.groupingBy(l -> String.valueOf(key.apply(l)), TreeMap::new,
             Collectors.counting()));
     }
@@ -163,5 +171,100 @@ class OracleLogTest {
             }
         }
         assertEquals(expected, pages);
+    }
+
+    /** One report over the log's two days as {key column: count column}, from its JSON lines. */
+    private static Map<String, Long> report(String key, String count, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("report"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--from", period(), "--to", lastDay().plusDays(1).toString(), "--take", "1000", "--json"));
+        Run run = webtop(all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        Map<String, Long> result = new TreeMap<>();
+        for (String line : run.out().strip().split("\n")) {
+            JsonNode row = Json.read(line, JsonNode.class);
+            result.put(row.get(key).asText(), row.get(count).asLong());
+        }
+        return result;
+    }
+
+    private static LocalDate lastDay() {
+        return lines.stream().map(Line::day).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static List<Line> peoplesPageViews() {
+        return lines.stream().filter(l -> l.pageView() && !l.crawler()).toList();
+    }
+
+    @Test
+    void visitorsAreGoAccessVisitorsPerDayWithoutClientErrors() throws Exception {
+        // GoAccess: address + user agent + day, 4xx left out
+        Function<Boolean, Map<String, Long>> expected = bots -> {
+            Map<String, Set<String>> pairs = new TreeMap<>();
+            lines.stream().filter(l -> l.status() / 100 != 4 && (bots || !l.crawler()))
+                .forEach(l -> pairs.computeIfAbsent(l.day() + "T00:00:00Z", d -> new HashSet<>())
+                    .add(l.ip() + " " + l.agent()));
+            Map<String, Long> counts = new TreeMap<>();
+            pairs.forEach((day, set) -> counts.put(day, (long) set.size()));
+            return counts;
+        };
+        assertEquals(expected.apply(false), report("start", "visitors", "visitors"));
+        assertEquals(expected.apply(true), report("start", "visitors", "visitors", "--include-bots"));
+        long shop = lines.stream().filter(l -> l.host().equals("shop.example") && l.status() / 100 != 4 && !l.crawler())
+            .map(l -> l.day() + l.ip() + l.agent()).distinct().count();
+        assertEquals(shop, report("start", "visitors", "visitors", "--domain", "shop.example").values().stream()
+            .mapToLong(Long::longValue).sum());
+        // a visitor id is made per day, so the period's visitors are the days' visitors added up
+        assertEquals(expected.apply(false).values().stream().mapToLong(Long::longValue).sum(),
+            report("start", "visitors", "visitors", "--by", "period").values().iterator().next());
+    }
+
+    @Test
+    void statusesAndNotFoundPathsAreTheFilesRequests() throws Exception {
+        assertEquals(counted(Line::status, lines), report("status", "requests", "statuses", "--include-bots"));
+        assertEquals(counted(Line::status, lines.stream().filter(l -> !l.crawler()).toList()),
+            report("status", "requests", "statuses"));
+        assertEquals(counted(Line::path, lines.stream().filter(l -> l.status() == 404 && !l.crawler()).toList()),
+            report("path", "requests", "not-found"));
+    }
+
+    @Test
+    void referrersAreThePeoplesPageViewsPerReferringHost() throws Exception {
+        Map<String, Long> expected = counted(l -> {
+            String host = l.referrer().equals("-") ? "" : URI.create(l.referrer()).getHost().replaceFirst("^www\\.", "");
+            return host.isEmpty() || host.equals(l.host()) ? "(direct / none)" : host.equals("google.com") ? "Google" : host;
+        }, peoplesPageViews());
+        assertTrue(expected.size() >= 3, expected.toString());
+        assertEquals(expected, report("referrer", "page_views", "referrers"));
+    }
+
+    @Test
+    void campaignsAndBrowsersComeFromTheAddressAndTheAgent() throws Exception {
+        Map<String, Long> sources = counted(l -> l.query().replaceFirst(".*utm_source=([^&]*).*", "$1"),
+            peoplesPageViews().stream().filter(l -> l.query().contains("utm_source=")).toList());
+        assertTrue(sources.get("news") > 50, sources.toString());
+        assertEquals(sources, report("utm_source", "page_views", "campaigns", "--tag", "source"));
+        Parser uap = new Parser();
+        Map<String, Long> browsers = counted(l -> {
+            String family = uap.parseUserAgent(l.agent()).family;
+            return family.equals("Other") ? "(unknown)" : family;
+        }, peoplesPageViews());
+        assertTrue(browsers.size() >= 3, browsers.toString());
+        assertEquals(browsers, report("browser", "page_views", "browsers"));
+        Map<String, Long> countries = report("country", "page_views", "countries");
+        assertEquals(Map.of("(unknown)", (long) peoplesPageViews().size()), countries, "documentation addresses have no country");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void reportsAgreeWithThemselvesOnceRawRowsAreDropped() throws Exception {
+        List<Map<String, Long>> before = List.of(report("start", "visitors", "visitors"),
+            report("referrer", "page_views", "referrers"), report("status", "requests", "statuses"),
+            report("page", "entries", "entries"), report("page", "page_views", "pages"));
+        Sql.execute(db, "SELECT drop_chunks('logs', older_than => now())");
+        assertEquals(0, Sql.number(db, "SELECT count(*) FROM logs"));
+        assertEquals(before, List.of(report("start", "visitors", "visitors"),
+            report("referrer", "page_views", "referrers"), report("status", "requests", "statuses"),
+            report("page", "entries", "entries"), report("page", "page_views", "pages")));
     }
 }

@@ -1,0 +1,119 @@
+-- Visitors and breakdowns, counted by every writer of `logs` in the transaction that stores its
+-- rows (traffic/Breakdowns.java, and the traffic-pattern jobs): see visitor_days and
+-- hourly_breakdowns (V20).
+
+-- Adds visitors: parallel arrays of hours (any time in the hour), domains, user ids and whether
+-- the visit was a bot's. Idempotent: a visitor seen again in an hour changes nothing.
+CREATE OR REPLACE FUNCTION webtop_add_visitors(at_hours timestamptz[], domains text[], users text[],
+                                               bots boolean[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    INSERT INTO visitor_days AS v (day, domain, visitor, hours, bot_hours)
+    SELECT time_bucket(INTERVAL '1 day', u.at), u.domain, hashtextextended(u.user_id, 0),
+           bit_or(CASE WHEN NOT u.bot THEN 1 << extract(hour FROM u.at AT TIME ZONE 'UTC')::integer ELSE 0 END),
+           bit_or(CASE WHEN u.bot THEN 1 << extract(hour FROM u.at AT TIME ZONE 'UTC')::integer ELSE 0 END)
+      FROM unnest(at_hours, domains, users, bots) AS u (at, domain, user_id, bot)
+     WHERE u.user_id IS NOT NULL
+     GROUP BY 1, 2, 3
+     ORDER BY 2, 1, 3
+    ON CONFLICT (domain, day, visitor) DO UPDATE
+       SET hours = v.hours | EXCLUDED.hours, bot_hours = v.bot_hours | EXCLUDED.bot_hours
+     WHERE (v.hours | EXCLUDED.hours) <> v.hours OR (v.bot_hours | EXCLUDED.bot_hours) <> v.bot_hours
+$$;
+
+-- Adds breakdown counts: parallel arrays of hours, domains, dimensions, values, hits, page
+-- views, bot hits and bot page views. A value new to its hour is kept while the hour holds fewer
+-- than 10 x breakdowns.values_per_hour values of that dimension (the busiest of the call first),
+-- and is counted as '(other)' after that.
+CREATE OR REPLACE FUNCTION webtop_add_breakdowns(buckets timestamptz[], domains text[], dimensions text[],
+                                                 items text[], hits bigint[], views bigint[],
+                                                 bot_hits bigint[], bot_views bigint[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    WITH incoming AS (
+        SELECT time_bucket(INTERVAL '1 hour', b.bucket) AS bucket, b.domain, b.dimension, b.item AS value,
+               sum(b.hits) AS hits, sum(b.views) AS views, sum(b.bot_hits) AS bot_hits,
+               sum(b.bot_views) AS bot_views
+          FROM unnest(buckets, domains, dimensions, items, hits, views, bot_hits, bot_views)
+               AS b (bucket, domain, dimension, item, hits, views, bot_hits, bot_views)
+         GROUP BY 1, 2, 3, 4
+    ), held AS (
+        SELECT g.bucket, g.domain, g.dimension,
+               (SELECT count(*) FROM hourly_breakdowns h
+                 WHERE h.domain = g.domain AND h.dimension = g.dimension AND h.bucket = g.bucket) AS used
+          FROM (SELECT DISTINCT bucket, domain, dimension FROM incoming) g
+    ), placed AS (
+        SELECT i.bucket, i.domain, i.dimension,
+               CASE WHEN known.value IS NOT NULL OR i.value = '(other)' THEN i.value
+                    WHEN held.used + row_number() OVER (PARTITION BY i.bucket, i.domain, i.dimension, known.value IS NULL
+                                                        ORDER BY i.views + i.hits + i.bot_hits DESC, i.value)
+                         <= 10 * webtop_setting('breakdowns.values_per_hour')::integer THEN i.value
+                    ELSE '(other)' END AS value,
+               i.hits, i.views, i.bot_hits, i.bot_views
+          FROM incoming i
+          JOIN held USING (bucket, domain, dimension)
+          LEFT JOIN hourly_breakdowns known
+                 ON known.domain = i.domain AND known.dimension = i.dimension
+                AND known.bucket = i.bucket AND known.value = i.value
+    )
+    INSERT INTO hourly_breakdowns AS h (bucket, domain, dimension, value, hits, views, bot_hits, bot_views)
+    SELECT bucket, domain, dimension, value, sum(hits), sum(views), sum(bot_hits), sum(bot_views)
+      FROM placed
+     GROUP BY 1, 2, 3, 4
+     ORDER BY 2, 3, 1, 4
+    ON CONFLICT (domain, dimension, bucket, value) DO UPDATE
+       SET hits = h.hits + EXCLUDED.hits, views = h.views + EXCLUDED.views,
+           bot_hits = h.bot_hits + EXCLUDED.bot_hits, bot_views = h.bot_views + EXCLUDED.bot_views
+$$;
+
+-- Cuts the finished hours of the last day down to their breakdowns.values_per_hour busiest
+-- values per domain and dimension, folding the rest into '(other)'. Returns the values folded.
+-- Late rows may add values to an hour after that; the runs of the following day fold them too.
+CREATE OR REPLACE FUNCTION webtop_fold_breakdowns(at timestamptz DEFAULT now())
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    keep constant integer := webtop_setting('breakdowns.values_per_hour')::integer;
+    finished constant timestamptz := time_bucket(INTERVAL '1 hour', at);
+    folded bigint;
+BEGIN
+    WITH ranked AS (
+        SELECT domain, dimension, bucket, value,
+               row_number() OVER (PARTITION BY domain, dimension, bucket
+                                  ORDER BY views + bot_views DESC, hits + bot_hits DESC, value) AS rank
+          FROM hourly_breakdowns
+         WHERE bucket >= finished - INTERVAL '1 day' AND bucket < finished AND value <> '(other)'
+    ), gone AS (
+        DELETE FROM hourly_breakdowns h
+         USING ranked r
+         WHERE r.rank > keep AND h.domain = r.domain AND h.dimension = r.dimension
+           AND h.bucket = r.bucket AND h.value = r.value
+        RETURNING h.*
+    ), added AS (
+        INSERT INTO hourly_breakdowns AS h (bucket, domain, dimension, value, hits, views, bot_hits, bot_views)
+        SELECT bucket, domain, dimension, '(other)', sum(hits), sum(views), sum(bot_hits), sum(bot_views)
+          FROM gone
+         GROUP BY 1, 2, 3
+        ON CONFLICT (domain, dimension, bucket, value) DO UPDATE
+           SET hits = h.hits + EXCLUDED.hits, views = h.views + EXCLUDED.views,
+               bot_hits = h.bot_hits + EXCLUDED.bot_hits, bot_views = h.bot_views + EXCLUDED.bot_views
+    )
+    SELECT count(*) INTO folded FROM gone;
+    RETURN folded;
+END
+$$;
+
+CREATE OR REPLACE PROCEDURE webtop_breakdowns_job(job_id integer, config jsonb)
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+    PERFORM webtop_fold_breakdowns();
+END
+$$;
