@@ -1,26 +1,25 @@
 -- Visitors and breakdowns, counted by every writer of `logs` in the transaction that stores its
--- rows (traffic/Breakdowns.java, and the traffic-pattern jobs): see visitor_days and
+-- rows (traffic/Breakdowns.java, and the traffic-pattern jobs): see visitor_hours and
 -- hourly_breakdowns (V20).
 
--- Adds visitors: parallel arrays of hours (any time in the hour), domains, user ids and whether
--- the visit was a bot's. Idempotent: a visitor seen again in an hour changes nothing.
-CREATE OR REPLACE FUNCTION webtop_add_visitors(at_hours timestamptz[], domains text[], users text[],
+-- The visitor_hours id of a user id: the first 64 bits of its MD5 (traffic/VisitorHours.java
+-- computes the same in Java).
+CREATE OR REPLACE FUNCTION webtop_visitor_hash(user_id text) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT ('x' || left(md5(user_id), 16))::bit(64)::bigint
+$$;
+
+-- Adds visitors: parallel arrays of hours (their start), domains, visitor ids
+-- (webtop_visitor_hash) and whether the visit was a bot's.
+CREATE OR REPLACE FUNCTION webtop_add_visitors(hours timestamptz[], domains text[], visitors bigint[],
                                                bots boolean[])
 RETURNS void
 LANGUAGE sql
 SET search_path = public, pg_temp
 AS $$
-    INSERT INTO visitor_days AS v (day, domain, visitor, hours, bot_hours)
-    SELECT time_bucket(INTERVAL '1 day', u.at), u.domain, hashtextextended(u.user_id, 0),
-           bit_or(CASE WHEN NOT u.bot THEN 1 << extract(hour FROM u.at AT TIME ZONE 'UTC')::integer ELSE 0 END),
-           bit_or(CASE WHEN u.bot THEN 1 << extract(hour FROM u.at AT TIME ZONE 'UTC')::integer ELSE 0 END)
-      FROM unnest(at_hours, domains, users, bots) AS u (at, domain, user_id, bot)
-     WHERE u.user_id IS NOT NULL
-     GROUP BY 1, 2, 3
-     ORDER BY 2, 1, 3
-    ON CONFLICT (domain, day, visitor) DO UPDATE
-       SET hours = v.hours | EXCLUDED.hours, bot_hours = v.bot_hours | EXCLUDED.bot_hours
-     WHERE (v.hours | EXCLUDED.hours) <> v.hours OR (v.bot_hours | EXCLUDED.bot_hours) <> v.bot_hours
+    INSERT INTO visitor_hours (hour, domain, visitor, bot)
+    SELECT * FROM unnest(hours, domains, visitors, bots)
 $$;
 
 -- Adds breakdown counts: parallel arrays of hours, domains, dimensions, values, hits, page

@@ -67,8 +67,9 @@ BEGIN
                  ON target_domain IS NULL AND g.r_domain >= d.cum_lo AND g.r_domain < d.cum_hi
         RETURNING time, domain, path, user_id, status, bytes, response_ms
     ), visitors AS (
-        SELECT webtop_add_visitors(array_agg(hour), array_agg(domain), array_agg(user_id), array_agg(false)) AS added
-          FROM (SELECT DISTINCT time_bucket(INTERVAL '1 hour', time) AS hour, domain, user_id
+        SELECT webtop_add_visitors(array_agg(hour), array_agg(domain), array_agg(visitor), array_agg(false)) AS added
+          FROM (SELECT DISTINCT time_bucket(INTERVAL '1 hour', time) AS hour, domain,
+                       webtop_visitor_hash(user_id) AS visitor
                   FROM written WHERE status NOT BETWEEN 400 AND 499) v
     ), breakdowns AS (
         SELECT webtop_add_breakdowns(array_agg(hour), array_agg(domain), array_agg(dimension), array_agg(value),

@@ -74,7 +74,7 @@ BEGIN
         webtop_setting('retention.page_hourly')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('probe_hourly', 'policy_retention', 'drop_after',
         webtop_setting('retention.probe_aggregates')::interval, INTERVAL '1 day');
-    PERFORM webtop_ensure_policy('visitor_days', 'policy_retention', 'drop_after',
+    PERFORM webtop_ensure_policy('visitor_hours', 'policy_retention', 'drop_after',
         webtop_setting('retention.visitors')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('hourly_breakdowns', 'policy_retention', 'drop_after',
         webtop_setting('retention.breakdowns')::interval, INTERVAL '1 day');

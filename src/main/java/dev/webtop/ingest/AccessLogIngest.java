@@ -259,7 +259,7 @@ public final class AccessLogIngest {
         byte[] type = EventTypes.of(line);
         batch.request(row, (short) line.status(), line.bytes(), type,
             line.agent() == null ? null : intern(line.agent()),
-            line.referrer() == null ? null : LogBatch.utf8(line.referrer()),
+            line.referrer() == null ? null : intern(line.referrer()),
             options.keepIp() && line.ip() != null ? LogBatch.utf8(line.ip()) : null);
         visitors.assign(batch, row, line.ip(), line.agent());
         details.describe(batch, row, line.agent(), line.ip(), line.query());

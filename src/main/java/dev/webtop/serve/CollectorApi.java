@@ -38,7 +38,7 @@ final class CollectorApi {
         public void addTo(LogBatch batch, Names names, Visitors visitors, ClientDetails details) {
             int row = batch.add(micros, names.of(site), names.of(path));
             batch.request(row, (short) 200, -1, eventType.equals("pageview") ? LogBatch.PAGE_VIEW : names.of(eventType),
-                names.of(userAgent), referrer == null ? null : LogBatch.utf8(referrer),
+                names.of(userAgent), referrer == null ? null : names.of(referrer),
                 keepAddress ? names.of(address) : null);
             visitors.assign(batch, row, address, userAgent == null ? "" : userAgent);
             details.describe(batch, row, userAgent, address, query);

@@ -7,33 +7,54 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The visitors and breakdowns of a batch (visitor_days and hourly_breakdowns, see V20), counted in
- * memory and added in the batch's transaction with one statement. A visitor already added in an
- * hour by this writer is not sent again: the set of those is updated only when a transaction
- * commits, so a batch written again after a failure sends all of its own.
+ * The breakdowns and visitors of a batch (hourly_breakdowns and visitor_hours, see V20), counted
+ * in memory and added in the batch's transaction with one statement.
  */
 final class Breakdowns {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
-    private static final int REMEMBERED = 1_000_000;
     private static final String[] STATUS = new String[600];
 
-    private record Item(long hour, byte[] domain, String dimension, Object value) {
+    // the dimensions of hourly_breakdowns, in the order a row is counted in them
+    private static final String[] DIMENSIONS = {"status", "not_found", "entry", "referrer", "utm_source",
+        "utm_medium", "utm_campaign", "browser", "os", "device", "country"};
+
+    /**
+     * One domain's hour of a batch: per dimension, each value's hits, views, bot hits and bot
+     * views. Values are keyed by identity (writers intern them); an equal value under two arrays
+     * is sent twice and added up by the database.
+     */
+    private record Group(long hour, byte[] domain, List<Map<Object, long[]>> values) {
+        Group(long hour, byte[] domain) {
+            this(hour, domain, new ArrayList<>());
+            for (int d = 0; d < DIMENSIONS.length; d++) {
+                values.add(new IdentityHashMap<>());
+            }
+        }
+
+        /** figure: bit 0 a page view, bit 1 a bot. */
+        void count(int dimension, Object value, int figure) {
+            if (value == null) {
+                return;
+            }
+            long[] c = values.get(dimension).computeIfAbsent(value, v -> new long[4]);
+            boolean bot = (figure & 2) != 0;
+            c[bot ? 2 : 0]++;
+            if ((figure & 1) != 0) {
+                c[bot ? 3 : 1]++;
+            }
+        }
     }
 
-    private record VisitorHour(long hour, byte[] domain, byte[] user, boolean bot) {
-    }
 
     private final Connection connection;
     private final PreparedStatement add;
     private final Referrers referrers = new Referrers();
-    private final Set<VisitorHour> sent = new HashSet<>();
-    private final Set<VisitorHour> sending = new HashSet<>();
+    private final VisitorHours visitors = new VisitorHours();
 
     Breakdowns(Connection connection) throws SQLException {
         this.connection = connection;
@@ -43,107 +64,75 @@ final class Breakdowns {
 
     /** A new transaction begins: what an unfinished one counted was never stored. */
     void begin() {
-        sending.clear();
+        visitors.begin();
     }
 
     /** The transaction committed: its visitors are stored. */
     void committed() {
-        if (sent.size() + sending.size() > REMEMBERED) {
-            sent.clear();
-        }
-        sent.addAll(sending);
-        sending.clear();
+        visitors.committed();
     }
 
     void record(LogSlice slice) throws SQLException {
         LogBatch batch = slice.batch();
-        List<VisitorHour> visitors = new ArrayList<>();
-        Map<Item, long[]> counts = new HashMap<>();
+        Map<Long, Map<byte[], Group>> groups = new HashMap<>();
+        Group group = null;
         for (int i = slice.from(); i < slice.to(); i++) {
             long hour = Math.floorDiv(batch.timeMicros[i], MICROS_PER_HOUR) * MICROS_PER_HOUR;
             boolean bot = batch.botRule[i] != LogBatch.BOT_NONE;
             int status = batch.status[i];
-            boolean clientError = status >= 400 && status <= 499;
-            if (batch.user[i] != null && !clientError) {
-                VisitorHour visitor = new VisitorHour(hour, batch.domain[i], batch.user[i], bot);
-                if (!sent.contains(visitor) && sending.add(visitor)) {
-                    visitors.add(visitor);
-                }
+            if (batch.user[i] != null && (status < 400 || status > 499)) {
+                visitors.add(batch.timeMicros[i], batch.domain[i], batch.user[i], bot);
+            }
+            if (group == null || group.hour() != hour || group.domain() != batch.domain[i]) {
+                group = groups.computeIfAbsent(hour, h -> new IdentityHashMap<>())
+                    .computeIfAbsent(batch.domain[i], domain -> new Group(hour, domain));
             }
             int figure = (bot ? 2 : 0) + (batch.isPageView(i) ? 1 : 0);
-            byte[] domain = batch.domain[i];
-            count(counts, hour, domain, "status", status(status), figure);
-            if (status == 404) {
-                count(counts, hour, domain, "not_found", batch.path[i], figure);
-            }
-            if (batch.entry[i]) {
-                count(counts, hour, domain, "entry", batch.path[i], figure);
-            }
-            count(counts, hour, domain, "referrer", referrers.of(batch.referrer[i], domain), figure);
-            count(counts, hour, domain, "utm_source", batch.utmSource[i], figure);
-            count(counts, hour, domain, "utm_medium", batch.utmMedium[i], figure);
-            count(counts, hour, domain, "utm_campaign", batch.utmCampaign[i], figure);
-            count(counts, hour, domain, "browser", batch.browser[i], figure);
-            count(counts, hour, domain, "os", batch.os[i], figure);
-            count(counts, hour, domain, "device", batch.device[i], figure);
-            count(counts, hour, domain, "country", batch.country[i], figure);
+            group.count(0, status(status), figure);
+            group.count(1, status == 404 ? batch.path[i] : null, figure);
+            group.count(2, batch.entry[i] ? batch.path[i] : null, figure);
+            group.count(3, referrers.of(batch.referrer[i], batch.domain[i]), figure);
+            group.count(4, batch.utmSource[i], figure);
+            group.count(5, batch.utmMedium[i], figure);
+            group.count(6, batch.utmCampaign[i], figure);
+            group.count(7, batch.browser[i], figure);
+            group.count(8, batch.os[i], figure);
+            group.count(9, batch.device[i], figure);
+            group.count(10, batch.country[i], figure);
         }
-        bindVisitors(visitors);
-        bindCounts(counts);
+        visitors.bind(connection, add, 1);
+        bindCounts(groups.values().stream().flatMap(byDomain -> byDomain.values().stream()).toList());
         add.execute();
     }
 
-    /** figure: bit 0 a page view, bit 1 a bot; the counts are hits, views, bot hits, bot views. */
-    private static void count(Map<Item, long[]> counts, long hour, byte[] domain, String dimension, Object value,
-                              int figure) {
-        if (value == null) {
-            return;
+    private void bindCounts(List<Group> groups) throws SQLException {
+        int n = 0;
+        for (Group group : groups) {
+            for (Map<Object, long[]> values : group.values()) {
+                n += values.size();
+            }
         }
-        long[] c = counts.computeIfAbsent(new Item(hour, domain, dimension, value), k -> new long[4]);
-        boolean bot = (figure & 2) != 0;
-        c[bot ? 2 : 0]++;
-        if ((figure & 1) != 0) {
-            c[bot ? 3 : 1]++;
-        }
-    }
-
-    private void bindVisitors(List<VisitorHour> visitors) throws SQLException {
-        int n = visitors.size();
-        String[] hours = new String[n];
-        String[] domains = new String[n];
-        String[] users = new String[n];
-        Boolean[] bots = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            VisitorHour v = visitors.get(i);
-            hours[i] = instant(v.hour());
-            domains[i] = text(v.domain());
-            users[i] = text(v.user());
-            bots[i] = v.bot();
-        }
-        add.setArray(1, connection.createArrayOf("timestamptz", hours));
-        add.setArray(2, connection.createArrayOf("text", domains));
-        add.setArray(3, connection.createArrayOf("text", users));
-        add.setArray(4, connection.createArrayOf("boolean", bots));
-    }
-
-    private void bindCounts(Map<Item, long[]> counts) throws SQLException {
-        int n = counts.size();
         String[] hours = new String[n];
         String[] domains = new String[n];
         String[] dimensions = new String[n];
         String[] values = new String[n];
         Long[][] figures = new Long[4][n];
         int i = 0;
-        for (Map.Entry<Item, long[]> entry : counts.entrySet()) {
-            Item item = entry.getKey();
-            hours[i] = instant(item.hour());
-            domains[i] = text(item.domain());
-            dimensions[i] = item.dimension();
-            values[i] = item.value() instanceof byte[] bytes ? text(bytes) : (String) item.value();
-            for (int f = 0; f < 4; f++) {
-                figures[f][i] = entry.getValue()[f];
+        for (Group group : groups) {
+            String hour = instant(group.hour());
+            String domain = text(group.domain());
+            for (int d = 0; d < DIMENSIONS.length; d++) {
+                for (Map.Entry<Object, long[]> entry : group.values().get(d).entrySet()) {
+                    hours[i] = hour;
+                    domains[i] = domain;
+                    dimensions[i] = DIMENSIONS[d];
+                    values[i] = entry.getKey() instanceof byte[] bytes ? text(bytes) : (String) entry.getKey();
+                    for (int f = 0; f < 4; f++) {
+                        figures[f][i] = entry.getValue()[f];
+                    }
+                    i++;
+                }
             }
-            i++;
         }
         add.setArray(5, connection.createArrayOf("timestamptz", hours));
         add.setArray(6, connection.createArrayOf("text", domains));

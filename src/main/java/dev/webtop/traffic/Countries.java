@@ -16,11 +16,12 @@ import java.util.Map;
  * The country of an IP address, from the tables of Debian's tor-geoipdb package (read from disk
  * when installed, never downloaded): /usr/share/tor/geoip holds IPv4 ranges as integers
  * ("low,high,CC"), geoip6 IPv6 ranges as addresses. WEBTOP_GEOIP_DIR points elsewhere. Without
- * the files every country is unknown. Loaded once per process, on the first lookup.
+ * the files every country is unknown. Each table is read once per process, when the first address
+ * of its family that could be in it is looked up: private and loopback addresses never are.
  */
-public final class Countries {
+final class Countries {
     /** Where the tables are looked for, unless WEBTOP_GEOIP_DIR says otherwise. */
-    public static final Path DEBIAN_DIR = Path.of("/usr/share/tor");
+    private static final Path DEBIAN_DIR = Path.of("/usr/share/tor");
 
     /** Sorted, disjoint ranges: an address in [low[i], high[i]] is in country[i]. */
     private record Ranges(long[] lowHigh, long[] lowLow, long[] highHigh, long[] highLow, byte[][] country) {
@@ -41,61 +42,47 @@ public final class Countries {
         }
     }
 
-    private static volatile Countries loaded;
-
-    private final Ranges v4;
-    private final Ranges v6;
-
-    private Countries(Ranges v4, Ranges v6) {
-        this.v4 = v4;
-        this.v6 = v6;
+    private static final class V4 {
+        static final Ranges TABLE = read("geoip", false);
     }
 
-    /** The tables of this machine (empty ones when tor-geoipdb is not installed). */
-    public static Countries installed() {
-        Countries countries = loaded;
-        if (countries == null) {
-            synchronized (Countries.class) {
-                if (loaded == null) {
-                    String dir = System.getenv("WEBTOP_GEOIP_DIR");
-                    loaded = load(dir == null || dir.isBlank() ? DEBIAN_DIR : Path.of(dir));
-                }
-                countries = loaded;
-            }
-        }
-        return countries;
+    private static final class V6 {
+        static final Ranges TABLE = read("geoip6", true);
     }
 
-    static Countries load(Path dir) {
-        return new Countries(read(dir.resolve("geoip"), false), read(dir.resolve("geoip6"), true));
-    }
-
-    /** Whether any table was found. */
-    public boolean available() {
-        return v4.country.length + v6.country.length > 0;
+    private Countries() {
     }
 
     /** The two-letter country code of an address (text, v4 or v6), or null when unknown. */
-    public byte[] of(String address) {
-        if (address == null || address.isEmpty() || !available()) {
+    static byte[] of(String address) {
+        if (address == null || address.isEmpty()) {
             return null;
         }
         if (address.indexOf(':') < 0) {
             long v = ipv4(address);
-            return v < 0 ? null : v4.find(0, v);
+            return v < 0 || isPrivate(v) ? null : V4.TABLE.find(0, v);
         }
         byte[] bytes = ipv6(address);
-        if (bytes == null) {
-            return null;
+        if (bytes == null || (bytes[0] & 0xFE) == 0xFC || (bytes[0] == (byte) 0xFE && (bytes[1] & 0xC0) == 0x80)) {
+            return null;   // unparsable, unique local (fc00::/7) or link local (fe80::/10)
         }
         if (isMappedV4(bytes)) {
-            return v4.find(0, ((bytes[12] & 0xFFL) << 24) | ((bytes[13] & 0xFFL) << 16) | ((bytes[14] & 0xFFL) << 8)
-                | (bytes[15] & 0xFFL));
+            long v = ((bytes[12] & 0xFFL) << 24) | ((bytes[13] & 0xFFL) << 16) | ((bytes[14] & 0xFFL) << 8)
+                | (bytes[15] & 0xFFL);
+            return isPrivate(v) ? null : V4.TABLE.find(0, v);
         }
-        return v6.find(half(bytes, 0), half(bytes, 8));
+        return V6.TABLE.find(half(bytes, 0), half(bytes, 8));
     }
 
-    private static Ranges read(Path file, boolean six) {
+    /** 10/8, 127/8, 172.16/12, 192.168/16 and 0/8: in no country's table. */
+    private static boolean isPrivate(long v) {
+        long first = v >>> 24;
+        return first == 10 || first == 127 || first == 0 || (v >>> 20) == 0xAC1 || (v >>> 16) == 0xC0A8;
+    }
+
+    private static Ranges read(String name, boolean six) {
+        String dir = System.getenv("WEBTOP_GEOIP_DIR");
+        Path file = (dir == null || dir.isBlank() ? DEBIAN_DIR : Path.of(dir)).resolve(name);
         int size = 0;
         long[][] columns = {new long[1024], new long[1024], new long[1024], new long[1024]};
         byte[][] country = new byte[1024][];
@@ -105,12 +92,15 @@ public final class Countries {
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.split(",");
-                if (line.startsWith("#") || f.length != 3 || !f[2].matches("[A-Z]{2}")) {
-                    continue;
+                int first = line.indexOf(',');
+                int second = line.indexOf(',', first + 1);
+                if (line.startsWith("#") || first < 0 || second < 0 || line.length() != second + 3
+                    || !isUpper(line.charAt(second + 1)) || !isUpper(line.charAt(second + 2))) {
+                    continue;   // a comment, or "??" for an unknown country
                 }
-                long[] low = six ? halves(ipv6(f[0])) : new long[] {0, Long.parseLong(f[0])};
-                long[] high = six ? halves(ipv6(f[1])) : new long[] {0, Long.parseLong(f[1])};
+                long[] low = six ? halves(ipv6(line.substring(0, first))) : new long[] {0, Long.parseLong(line, 0, first, 10)};
+                long[] high = six ? halves(ipv6(line.substring(first + 1, second)))
+                    : new long[] {0, Long.parseLong(line, first + 1, second, 10)};
                 if (low == null || high == null) {
                     continue;
                 }
@@ -124,13 +114,17 @@ public final class Countries {
                 columns[1][size] = low[1];
                 columns[2][size] = high[0];
                 columns[3][size] = high[1];
-                country[size++] = codes.computeIfAbsent(f[2], LogBatch::utf8);
+                country[size++] = codes.computeIfAbsent(line.substring(second + 1), LogBatch::utf8);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("cannot read " + file, e instanceof IOException io ? io : new IOException(e));
         }
         return new Ranges(Arrays.copyOf(columns[0], size), Arrays.copyOf(columns[1], size),
             Arrays.copyOf(columns[2], size), Arrays.copyOf(columns[3], size), Arrays.copyOf(country, size));
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static int compare(long aHigh, long aLow, long bHigh, long bLow) {
@@ -160,10 +154,19 @@ public final class Countries {
         return parts == 4 ? value : -1;
     }
 
-    /** The 16 bytes of an IPv6 address in text (no name lookup: only literals parse), or null. */
+    /**
+     * The 16 bytes of an IPv6 address in text, or null. Only literals (hex digits, colons and the
+     * dots of an embedded v4 address) reach InetAddress, so no name is ever looked up.
+     */
     private static byte[] ipv6(String address) {
-        if (address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+")) {
+        if (address.indexOf(':') < 0) {
             return null;
+        }
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                return null;
+            }
         }
         try {
             byte[] bytes = InetAddress.getByName(address).getAddress();

@@ -3,6 +3,7 @@ package dev.webtop.traffic;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,9 @@ final class Referrers {
         known("(.+\\.)?perplexity\\.ai", "Perplexity"));
 
     private static final int CACHED = 20_000;
-    private final Map<String, String> hosts = new HashMap<>();
+    // writers intern referrers and domains, so the caches are keyed by the arrays themselves
+    private final Map<byte[], String> hosts = new IdentityHashMap<>();
+    private final Map<byte[], String> sites = new IdentityHashMap<>();
     private final Map<String, String> names = new HashMap<>();
 
     /** The name or host that referred a request to the domain, or null for direct and internal. */
@@ -53,17 +56,19 @@ final class Referrers {
         if (referrer == null || referrer.length == 0) {
             return null;
         }
-        String url = new String(referrer, StandardCharsets.UTF_8);
         if (hosts.size() > CACHED) {
             hosts.clear();
+            sites.clear();
             names.clear();
         }
-        String host = hosts.computeIfAbsent(url, Referrers::host);
+        String host = hosts.computeIfAbsent(referrer, url -> host(new String(url, StandardCharsets.UTF_8)));
         if (host.isEmpty()) {
             return null;
         }
-        String site = bare(new String(domain, StandardCharsets.UTF_8));
-        return host.equals(site) || host.endsWith("." + site) ? null : names.computeIfAbsent(host, Referrers::name);
+        String site = sites.computeIfAbsent(domain, name -> bare(new String(name, StandardCharsets.UTF_8)));
+        boolean internal = host.endsWith(site)
+            && (host.length() == site.length() || host.charAt(host.length() - site.length() - 1) == '.');
+        return internal ? null : names.computeIfAbsent(host, Referrers::name);
     }
 
     /** The host of a URL without "www." and "m.", lower case; empty when it has none. */

@@ -9,7 +9,7 @@ import ua_parser.Parser;
 /**
  * Browser, operating system and device class of a user agent, read with uap-java (the regexes of
  * the ua-parser project). Parsing costs about a millisecond, and a log repeats a few thousand
- * agents, so answers are cached; the parser is loaded on the first agent. Device classes are
+ * agents, so answers are cached; the parser (0.2 s to load) is loaded once per process. Device classes are
  * webtop's own reading of uap's answer: bot, tablet, mobile or desktop (null when it cannot tell).
  */
 final class UserAgents {
@@ -74,6 +74,13 @@ final class UserAgents {
 
     private byte[] name(String text) {
         return text == null ? null : names.computeIfAbsent(text, LogBatch::utf8);
+    }
+
+    /** Loads the parser on a thread of its own, so that a writer's first agent need not wait as long. */
+    static void loadSoon() {
+        Thread loader = new Thread(UserAgents::parser, "webtop-user-agents");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     private static synchronized Parser parser() {

@@ -77,6 +77,9 @@ class BreakdownsTest {
         assertEquals(Map.of("Newsletter", 15L), report("utm_source", "campaigns", "--tag", "source"));
         // and the raw rows say the same
         assertEquals(countries.getOrDefault("(unknown)", 0L), Sql.number(db, "SELECT count(*) FROM logs WHERE country IS NULL"));
+        // the writer's visitor ids are the ones SQL makes of the same users (the pattern jobs' way)
+        assertEquals(Sql.number(db, "SELECT count(DISTINCT user_id) FROM logs"), Sql.number(db,
+            "SELECT count(DISTINCT v.visitor) FROM visitor_hours v JOIN logs l ON v.visitor = webtop_visitor_hash(l.user_id)"));
     }
 
     @Test
