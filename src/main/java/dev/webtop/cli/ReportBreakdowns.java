@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The reports over what outlives raw rows: visitors (visitor_days), pages (page_hourly) and the
+ * The reports over what outlives raw rows: visitors (visitor_hours), pages (page_hourly) and the
  * breakdowns per hour (hourly_breakdowns), for one domain or all, over any period they keep.
  */
 final class ReportBreakdowns {
@@ -65,8 +65,8 @@ final class ReportBreakdowns {
 
     @Command(name = "visitors", mixinStandardHelpOptions = true,
         description = {"Unique visitors and page views per day (--by hour, day, month or period) over the last 30 days "
-            + "unless --since or --from, for one domain or all. Exact: each visitor is kept per domain and day "
-            + "(retention.visitors, 90 days), so any period in that time counts each visitor once.",
+            + "unless --since or --from, for one domain or all. Exact: each visitor is kept per domain and hour "
+            + "(visitor_hours, retention.visitors, 90 days), so any period in that time counts each visitor once.",
             "A visitor is a user with a request not answered 4xx: for access logs the address and user agent of one "
                 + "day (as GoAccess counts), for the tracker script and the collector a daily-salted hash of the same, "
                 + "for the events API its user_id."},
