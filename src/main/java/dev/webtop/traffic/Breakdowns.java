@@ -17,7 +17,14 @@ import java.util.Map;
  */
 final class Breakdowns {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
-    private static final String[] STATUS = new String[600];
+    // one String per status code, made once: counted by identity like every value
+    private static final String[] STATUS = new String[1000];
+
+    static {
+        for (int code = 0; code < STATUS.length; code++) {
+            STATUS[code] = Integer.toString(code);
+        }
+    }
 
     // the dimensions of hourly_breakdowns, in the order a row is counted in them
     private static final String[] DIMENSIONS = {"status", "not_found", "entry", "referrer", "utm_source",
@@ -144,15 +151,7 @@ final class Breakdowns {
     }
 
     private static String status(int code) {
-        if (code < 0 || code >= STATUS.length) {
-            return Integer.toString(code);
-        }
-        String text = STATUS[code];
-        if (text == null) {
-            text = Integer.toString(code);
-            STATUS[code] = text;
-        }
-        return text;
+        return code >= 0 && code < STATUS.length ? STATUS[code] : Integer.toString(code);
     }
 
     private static String text(byte[] utf8) {

@@ -98,11 +98,10 @@ final class Countries {
                     || !isUpper(line.charAt(second + 1)) || !isUpper(line.charAt(second + 2))) {
                     continue;   // a comment, or "??" for an unknown country
                 }
-                long[] low = six ? halves(ipv6(line.substring(0, first))) : new long[] {0, Long.parseLong(line, 0, first, 10)};
-                long[] high = six ? halves(ipv6(line.substring(first + 1, second)))
-                    : new long[] {0, Long.parseLong(line, first + 1, second, 10)};
+                long[] low = bounds(line.substring(0, first), six);
+                long[] high = bounds(line.substring(first + 1, second), six);
                 if (low == null || high == null) {
-                    continue;
+                    continue;   // a line this reader does not understand is left out, not fatal
                 }
                 if (size == country.length) {
                     for (int c = 0; c < columns.length; c++) {
@@ -116,11 +115,23 @@ final class Countries {
                 columns[3][size] = high[1];
                 country[size++] = codes.computeIfAbsent(line.substring(second + 1), LogBatch::utf8);
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new UncheckedIOException("cannot read " + file, e instanceof IOException io ? io : new IOException(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         return new Ranges(Arrays.copyOf(columns[0], size), Arrays.copyOf(columns[1], size),
             Arrays.copyOf(columns[2], size), Arrays.copyOf(columns[3], size), Arrays.copyOf(country, size));
+    }
+
+    /** An address of a table as two halves of 128 bits (an IPv4 table's are plain integers), or null. */
+    private static long[] bounds(String text, boolean six) {
+        if (six) {
+            return halves(ipv6(text));
+        }
+        try {
+            return new long[] {0, Long.parseLong(text)};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean isUpper(char c) {

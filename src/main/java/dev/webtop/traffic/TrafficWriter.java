@@ -13,9 +13,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The one write path into `logs`: a connection that writes batches, each a binary COPY plus the
- * bookkeeping every writer owes its rows (figures, visitors and breakdowns), committed together with an optional checkpoint. A count
- * reported after a commit is exactly what the table holds, and a restart resumes exactly where
- * the last commit left off.
+ * bookkeeping every writer owes its rows (figures, visitors and breakdowns), committed together
+ * with an optional checkpoint. A count reported after a commit is exactly what the table holds,
+ * and a restart resumes exactly where the last commit left off.
  */
 public final class TrafficWriter implements AutoCloseable {
     private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
