@@ -17,6 +17,7 @@ public enum Action {
     TOGGLE_4("show or hide panel 4 (jobs)"),
     TOGGLE_5("show or hide panel 5 (storage)"),
     TOGGLE_6("show or hide panel 6 (probes)"),
+    TOGGLE_7("show or hide panel 7 (status codes)"),
     UP("move up in the focused panel"),
     DOWN("move down in the focused panel"),
     PAGE_UP("page up"),

@@ -23,7 +23,8 @@ public final class DashboardRenderer {
     public static final int MIN_HEIGHT = 10;
     /** Rows a panel keeps when the top-websites panel needs the room. */
     private static final Map<Panel, Integer> SECONDARY_ROWS =
-        Map.of(Panel.BURSTS, 3, Panel.ELECTED, 5, Panel.JOBS, 6, Panel.STORAGE, 4, Panel.PROBES, 5);
+        Map.of(Panel.BURSTS, 3, Panel.ELECTED, 5, Panel.JOBS, 6, Panel.STORAGE, 4, Panel.PROBES, 5, Panel.STATUSES, 5);
+    private static final int MAIN_ROWS_KEPT = 4;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
@@ -140,7 +141,8 @@ public final class DashboardRenderer {
 
     /**
      * Rows of data per visible panel: each secondary panel gets up to its share, the top-websites
-     * panel the rest; when even one row each does not fit, panels drop by priority.
+     * panel the rest; when one row each (and four for the top websites) does not fit, panels drop
+     * by priority.
      */
     Map<Panel, Integer> layout(DashboardSnapshot snapshot, DashboardState state, int body) {
         List<Panel> shown = new ArrayList<>();
@@ -149,7 +151,8 @@ public final class DashboardRenderer {
                 shown.add(panel);
             }
         }
-        while (shown.size() > 1 && shown.size() * 3 > body) {
+        // every panel needs its title, header and a row; the top websites keep room for a few rows
+        while (shown.size() > 1 && shown.size() * 3 + (shown.contains(Panel.WEBSITES) ? MAIN_ROWS_KEPT - 1 : 0) > body) {
             Panel drop = shown.get(0);
             for (Panel panel : shown) {
                 if (panel.dropOrder() > drop.dropOrder()) {
@@ -214,6 +217,9 @@ public final class DashboardRenderer {
             case PROBES -> lines.addAll(rowsOf(tables.probes(), Views.probes(snapshot, state), state,
                 panel, width, rows, interactive, snapshot.probes().isEmpty()
                     ? "no probes yet: ./webtop probe URL, or ./webtop probe add URL" : noMatch(state, "probe target")));
+            case STATUSES -> lines.addAll(rowsOf(tables.statuses(), Views.statuses(snapshot, state), state,
+                panel, width, rows, interactive, snapshot.statuses().isEmpty()
+                    ? "no requests in the window" : noMatch(state, "domain")));
         }
         return lines;
     }
@@ -304,6 +310,7 @@ public final class DashboardRenderer {
         }
         int chartRows = Math.max(3, Math.min(12, body / 2));
         lines.addAll(BarChart.render(detail.perMinute(), width, chartRows, options.ascii()));
+        lines.addAll(BreakdownLines.render(detail, state.window(), width, options, styles));
         lines.add(Text.styled(options.rule() + " elections " + options.rule().repeat(width), styles.title, width));
         if (detail.elections().isEmpty()) {
             lines.add(Text.styled("  never elected", styles.faint, width));

@@ -17,7 +17,7 @@ import java.util.Map;
  * `schema` names its shape.
  */
 @JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains_as_of", "domains_total",
-    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage", "probes"})
+    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage", "probes", "statuses"})
 public record DashboardSnapshot(
     @JsonProperty("taken_at") Instant takenAt,
     Window window,
@@ -32,6 +32,7 @@ public record DashboardSnapshot(
     List<Job> jobs,
     List<StorageRow> storage,
     List<ProbeRow> probes,
+    List<StatusRow> statuses,
     Detail detail,
     @JsonProperty("query_ms") Map<String, Long> queryMillis) {
 
@@ -45,7 +46,7 @@ public record DashboardSnapshot(
     /** The same data marked with the error that stopped a later refresh. */
     public DashboardSnapshot failed(String message) {
         return new DashboardSnapshot(takenAt, window, message, header, domainsAsOf, domainsTotal,
-            windowTotalHits, domains, bursts, elected, jobs, storage, probes, detail, queryMillis);
+            windowTotalHits, domains, bursts, elected, jobs, storage, probes, statuses, detail, queryMillis);
     }
 
     @JsonIgnore
@@ -133,9 +134,24 @@ public record DashboardSnapshot(
                            boolean silenced) {
     }
 
-    /** The drill-down on one domain: its last hour minute by minute and its elections. */
+    /** A domain's requests over the window and the share of them answered 4xx or 5xx. */
+    public record StatusRow(String domain, long requests, @JsonProperty("errors_4xx") long errors4xx,
+                            @JsonProperty("errors_5xx") long errors5xx,
+                            @JsonProperty("error_percent") double errorPercent) {
+    }
+
+    /**
+     * The drill-down on one domain: its last hour minute by minute, its elections, and since the
+     * start of the hour the window began in, its unique visitors and its busiest values per
+     * breakdown (page, entry, referrer, utm_campaign, status, not_found, browser, os, device, ...).
+     */
     public record Detail(String domain, @JsonProperty("per_minute") List<Long> perMinute,
-                         List<ElectionEntry> elections) {
+                         List<ElectionEntry> elections, Instant since, long visitors,
+                         Map<String, List<Count>> breakdowns) {
+    }
+
+    /** One value of a breakdown and how often it was seen. */
+    public record Count(String value, long count) {
     }
 
     public record ElectionEntry(@JsonProperty("elected_at") Instant electedAt, int rank, double score) {

@@ -50,6 +50,7 @@ public final class KeyBindings {
         bind(Action.TOGGLE_4, "4", KeySource.of("4")),
         bind(Action.TOGGLE_5, "5", KeySource.of("5")),
         bind(Action.TOGGLE_6, "6", KeySource.of("6")),
+        bind(Action.TOGGLE_7, "7", KeySource.of("7")),
         bind(Action.UP, "↑ k", KeySource.of(Capability.key_up), KeySource.of("k"),
             KeySource.of(esc() + "[A"), KeySource.of(esc() + "OA")),
         bind(Action.DOWN, "↓ j", KeySource.of(Capability.key_down), KeySource.of("j"),
@@ -66,7 +67,7 @@ public final class KeyBindings {
 
     /** The footer's short list of the main keys. */
     public static final String FOOTER =
-        "q quit  Space pause  ←→ sort  r rev  / filter  Tab focus  1-6 panels  Enter detail  w window  ? help";
+        "q quit  Space pause  ←→ sort  r rev  / filter  Tab focus  1-7 panels  Enter detail  w window  ? help";
 
     private KeyBindings() {
     }

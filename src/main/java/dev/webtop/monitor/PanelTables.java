@@ -144,6 +144,17 @@ final class PanelTables {
             .add("ALERTS", 18, false, 3, p -> new Cell(alerts(p), p.silenced() ? styles.faint : probeStyle(p.state())));
     }
 
+    /** Worst first: the share of the window's requests answered 4xx or 5xx. */
+    Table<DashboardSnapshot.StatusRow> statuses() {
+        return new Table<DashboardSnapshot.StatusRow>()
+            .flexible("DOMAIN", 20, 40, r -> Cell.plain(r.domain()))
+            .add("REQUESTS", 9, true, 1, r -> Cell.plain(Text.count(r.requests())))
+            .add("4XX", 8, true, 2, r -> Cell.plain(Text.count(r.errors4xx())))
+            .add("5XX", 8, true, 2, r -> Cell.plain(Text.count(r.errors5xx())))
+            .add("ERRORS", 7, true, 0, r -> new Cell(String.format(Locale.ROOT, "%.1f%%", r.errorPercent()),
+                r.errors5xx() > 0 ? styles.bad : r.errorPercent() >= 5 ? styles.warning : AttributedStyle.DEFAULT));
+    }
+
     /** An open incident ("incident 10:03") and a silence ("silenced"), or "-". */
     private String alerts(DashboardSnapshot.ProbeRow probe) {
         String incident = probe.incidentSince() == null ? null

@@ -1,11 +1,13 @@
 package dev.webtop.monitor;
 
 import dev.webtop.db.Jobs;
+import dev.webtop.monitor.DashboardSnapshot.Count;
 import dev.webtop.monitor.DashboardSnapshot.Detail;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
 import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
 import dev.webtop.monitor.DashboardSnapshot.ElectionEntry;
 import dev.webtop.monitor.DashboardSnapshot.Header;
+import dev.webtop.monitor.DashboardSnapshot.StatusRow;
 import dev.webtop.monitor.DashboardSnapshot.StorageRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,7 @@ public final class SnapshotCollector {
     public static final int DOMAIN_LIMIT = 200;
     /** Storage sizes and elections change slowly; they are read again after this long. */
     private static final Duration SLOW_PANELS = Duration.ofSeconds(10);
+    private static final int STATUS_ROWS = 10;
 
     private List<StorageRow> storage;
     private List<ElectedRow> elected;
@@ -87,15 +90,19 @@ public final class SnapshotCollector {
         var jobs = Jobs.list(connection);
         millis.put("jobs", elapsed(started));
 
+        started = System.nanoTime();
+        List<StatusRow> statuses = statuses(connection, window);
+        millis.put("statuses", elapsed(started));
+
         Detail detail = null;
         if (detailDomain != null) {
             started = System.nanoTime();
-            detail = detail(connection, detailDomain, header.now());
+            detail = detail(connection, detailDomain, header.now(), window);
             millis.put("detail", elapsed(started));
         }
         return new DashboardSnapshot(header.now(), window, null, header.header(), domains.computedAt(),
             domains.total(), domains.windowTotal(), domains.rows(), bursts, elected, jobs, storage,
-            probes, detail, millis);
+            probes, statuses, detail, millis);
     }
 
     private record HeaderRead(Instant now, Header header) {
@@ -214,7 +221,25 @@ public final class SnapshotCollector {
         return rows;
     }
 
-    private static Detail detail(Connection connection, String domain, Instant now) throws SQLException {
+    /** The status-code panel: the domains with the largest share of 4xx and 5xx answers in the window. */
+    private static List<StatusRow> statuses(Connection connection, Window window) throws SQLException {
+        String level = window.length().compareTo(Duration.ofHours(1)) <= 0 ? "domain_stats_1m" : "domain_stats_10m";
+        List<StatusRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("statuses").replace("{level}", level))) {
+            statement.setLong(1, window.length().toSeconds());
+            statement.setInt(2, STATUS_ROWS);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new StatusRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                        row.getDouble(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Detail detail(Connection connection, String domain, Instant now, Window window)
+        throws SQLException {
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         List<Long> perMinute = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(Queries.get("detail_minutes"))) {
@@ -237,7 +262,30 @@ public final class SnapshotCollector {
                 }
             }
         }
-        return new Detail(domain, perMinute, elections);
+        Instant since = now.minus(window.length()).truncatedTo(ChronoUnit.HOURS);
+        long visitors;
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("detail_visitors"))) {
+            statement.setTimestamp(1, Timestamp.from(since));
+            statement.setString(2, domain);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                visitors = row.getLong(1);
+            }
+        }
+        Map<String, List<Count>> breakdowns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(Queries.get("detail_breakdowns"))) {
+            statement.setTimestamp(1, Timestamp.from(since));
+            statement.setString(2, domain);
+            statement.setTimestamp(3, Timestamp.from(since));
+            statement.setString(4, domain);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    breakdowns.computeIfAbsent(row.getString(1), d -> new ArrayList<>())
+                        .add(new Count(row.getString(2), row.getLong(3)));
+                }
+            }
+        }
+        return new Detail(domain, perMinute, elections, since, visitors, breakdowns);
     }
 
     private static long elapsed(long started) {

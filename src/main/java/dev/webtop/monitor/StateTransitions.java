@@ -32,6 +32,7 @@ public final class StateTransitions {
             case TOGGLE_4 -> toggle(state, Panel.JOBS);
             case TOGGLE_5 -> toggle(state, Panel.STORAGE);
             case TOGGLE_6 -> toggle(state, Panel.PROBES);
+            case TOGGLE_7 -> toggle(state, Panel.STATUSES);
             case UP -> move(state, snapshot, -1);
             case DOWN -> move(state, snapshot, 1);
             case PAGE_UP -> move(state, snapshot, -PAGE);

@@ -38,6 +38,11 @@ final class Views {
         return filtered(snapshot.probes(), state, DashboardSnapshot.ProbeRow::target);
     }
 
+    /** The status-code panel's rows, filtered like the others. */
+    static List<DashboardSnapshot.StatusRow> statuses(DashboardSnapshot snapshot, DashboardState state) {
+        return filtered(snapshot.statuses(), state, DashboardSnapshot.StatusRow::domain);
+    }
+
     /** The probes of a domain: targets on that host or one of its subdomains. */
     static List<DashboardSnapshot.ProbeRow> probesOf(DashboardSnapshot snapshot, String domain) {
         return snapshot.probes().stream()
@@ -54,6 +59,7 @@ final class Views {
             case JOBS -> jobs(snapshot, state).size();
             case STORAGE -> snapshot.storage().size();
             case PROBES -> probes(snapshot, state).size();
+            case STATUSES -> statuses(snapshot, state).size();
         };
     }
 
@@ -63,6 +69,7 @@ final class Views {
             case WEBSITES -> websites(snapshot, state).stream().map(DomainRow::domain).toList();
             case BURSTS -> bursts(snapshot, state).stream().map(DomainRow::domain).toList();
             case ELECTED -> elected(snapshot, state).stream().map(ElectedRow::domain).toList();
+            case STATUSES -> statuses(snapshot, state).stream().map(DashboardSnapshot.StatusRow::domain).toList();
             default -> List.of();
         };
         return state.selected() < domains.size() ? domains.get(state.selected()) : null;

@@ -57,7 +57,7 @@ final class SampleSnapshots {
             64_000_000, 310.5, 298.2);
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains.size(),
             domains.stream().mapToLong(DomainRow::windowHits).sum(), domains,
-            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), null,
+            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), statuses(), null,
             Map.of("header", 1L, "domains", 4L));
     }
 
@@ -69,9 +69,15 @@ final class SampleSnapshots {
                 100.0, List.of(80.0, 95.0, 90.0, 110.0), 41L, null, true));
     }
 
+    static List<DashboardSnapshot.StatusRow> statuses() {
+        return List.of(
+            new DashboardSnapshot.StatusRow("shop.example", 12_000, 900, 300, 10.0),
+            new DashboardSnapshot.StatusRow("openai.com", 48_000, 480, 0, 1.0));
+    }
+
     static DashboardSnapshot empty() {
         DashboardSnapshot busy = busy();
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, busy.header(), null, 0, 0, List.of(), List.of(), List.of(), List.of(),
-            busy.storage(), List.of(), null, Map.of());
+            busy.storage(), List.of(), List.of(), null, Map.of());
     }
 }

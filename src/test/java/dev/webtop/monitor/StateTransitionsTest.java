@@ -79,7 +79,7 @@ class StateTransitionsTest {
     @Test
     void tabMovesFocusSkippingHiddenPanelsAndDigitsToggleThem() {
         assertEquals(Panel.BURSTS, press(START, Action.FOCUS_NEXT).focus());
-        assertEquals(Panel.PROBES, press(START, Action.FOCUS_PREVIOUS).focus());
+        assertEquals(Panel.STATUSES, press(START, Action.FOCUS_PREVIOUS).focus());
         DashboardState hidden = press(START, Action.TOGGLE_2);
         assertEquals(Set.of(Panel.BURSTS), hidden.hidden());
         assertEquals(Panel.ELECTED, press(hidden, Action.FOCUS_NEXT).focus());
@@ -91,8 +91,8 @@ class StateTransitionsTest {
     @Test
     void oneFocusedPanelAlwaysStays() {
         DashboardState all = press(START, Action.TOGGLE_1, Action.TOGGLE_2, Action.TOGGLE_3, Action.TOGGLE_4,
-            Action.TOGGLE_5, Action.TOGGLE_6);
-        assertEquals(5, all.hidden().size());
+            Action.TOGGLE_5, Action.TOGGLE_6, Action.TOGGLE_7);
+        assertEquals(6, all.hidden().size());
         assertTrue(all.visible(all.focus()));
     }
 

@@ -52,9 +52,11 @@ class BrowserTest {
         service = Service.start(db, Service.Options.on(0).withSites(List.of("shop.example.com"), List.of()), m -> { }, m -> { });
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        // the test site's name leads to loopback, as DNS would lead a visitor to the real site
+        // the test site's name leads to loopback, as DNS would lead a visitor to the real site; the
+        // agent is a person's Chrome, not HeadlessChrome, which the crawler rule counts as a bot
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--window-size=1400,1000", "--host-resolver-rules=MAP shop.example.com 127.0.0.1");
+            "--window-size=1400,1000", "--host-resolver-rules=MAP shop.example.com 127.0.0.1",
+            "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36");
         ChromeDriverService driver = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(driver, options);
@@ -76,7 +78,7 @@ class BrowserTest {
             String script = "<script defer data-domain=\"shop.example.com\" src=\"http://127.0.0.1:" + service.port()
                 + "/js/script.js\"></script>";
             Files.writeString(site.pages().resolve("index.html"), "<!DOCTYPE html><html><head>" + script
-                + "</head><body><a id=\"pricing\" href=\"/pricing.html\">Pricing</a></body></html>");
+                + "</head><body><a id=\"pricing\" href=\"/pricing.html?utm_campaign=launch&amp;plan=pro\">Pricing</a></body></html>");
             Files.writeString(site.pages().resolve("pricing.html"), "<!DOCTYPE html><html><head>" + script
                 + "</head><body><button id=\"next\" onclick=\"history.pushState({}, '', '/app/step-2')\">Next</button>"
                 + "</body></html>");
@@ -97,6 +99,16 @@ class BrowserTest {
             assertEquals(1, Sql.number(db, "SELECT count(DISTINCT user_id) FROM logs WHERE domain = 'shop.example.com'"),
                 "one browser, one visitor");
             assertTrue(Sql.value(db, "SELECT min(user_agent) FROM logs").contains("Chrome"));
+
+            // the campaign tag of the page's address, the entry page and the browser, in the dashboard's detail
+            browser.get("http://127.0.0.1:" + service.port() + "/?window=10m&domain=shop.example.com");
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(By.id("detail-breakdowns"))
+                .getText().contains("Campaigns"));
+            String breakdowns = reading(() -> browser.findElement(By.id("detail-breakdowns")).getText());
+            assertTrue(breakdowns.contains("Campaigns\nlaunch 1"), breakdowns);
+            assertTrue(breakdowns.contains("Entry pages\n/index.html 1"), breakdowns);
+            assertTrue(breakdowns.contains("Browsers\nChrome 3"), breakdowns);
+            assertTrue(reading(() -> browser.findElement(By.id("detail-visitors")).getText()).startsWith("1 visitors"));
         }
     }
 
