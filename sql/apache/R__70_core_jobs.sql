@@ -14,6 +14,7 @@ BEGIN
     PERFORM webtop_drop_old_chunks('page_hourly', webtop_setting('retention.page_hourly')::interval, 250);
     PERFORM webtop_drop_old_chunks('probe_hourly', webtop_setting('retention.probe_aggregates')::interval, 250);
     PERFORM webtop_drop_old_chunks('visitor_hours', webtop_setting('retention.visitors')::interval, 250);
+    PERFORM webtop_drop_old_chunks('goal_hours', webtop_setting('retention.visitors')::interval, 250);
     PERFORM webtop_drop_old_chunks('hourly_breakdowns', webtop_setting('retention.breakdowns')::interval, 250);
     PERFORM webtop_purge_cron_history(INTERVAL '1 hour');
 END

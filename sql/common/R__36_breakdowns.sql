@@ -22,6 +22,44 @@ AS $$
     SELECT * FROM unnest(hours, domains, visitors, bots)
 $$;
 
+-- Adds goal completions: parallel arrays of hours, goal ids, visitor ids, whether a bot's, and
+-- how many completions.
+CREATE OR REPLACE FUNCTION webtop_add_goal_completions(hours timestamptz[], goals integer[], visitors bigint[],
+                                                       bots boolean[], completions integer[])
+RETURNS void
+LANGUAGE sql
+SET search_path = public, pg_temp
+AS $$
+    INSERT INTO goal_hours (hour, goal_id, visitor, bot, completions)
+    SELECT * FROM unnest(hours, goals, visitors, bots, completions)
+$$;
+
+-- Adds a goal and counts it in the raw rows still kept; returns its id. Writers read the goals in
+-- the transaction that stores their rows: the lock waits for those that read them before, so
+-- that their rows are committed and counted here, and holds back those that read them after
+-- until the goal is there for them to count their own rows.
+CREATE OR REPLACE FUNCTION webtop_add_goal(goal_domain text, goal_kind text, goal_target text)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    added integer;
+BEGIN
+    LOCK TABLE webtop_goals IN ACCESS EXCLUSIVE MODE;
+    INSERT INTO webtop_goals (domain, kind, target) VALUES (goal_domain, goal_kind, goal_target)
+    RETURNING id INTO added;
+    INSERT INTO goal_hours (hour, goal_id, visitor, bot, completions)
+    SELECT time_bucket(INTERVAL '1 hour', time), added, webtop_visitor_hash(user_id), is_bot, count(*)
+      FROM logs
+     WHERE domain = goal_domain AND user_id IS NOT NULL
+       AND CASE goal_kind WHEN 'path' THEN event_type = 'page_view' AND path = goal_target
+                          ELSE event_type = goal_target END
+     GROUP BY 1, 3, 4;
+    RETURN added;
+END
+$$;
+
 -- Adds breakdown counts: parallel arrays of hours, domains, dimensions, values, hits, page
 -- views, bot hits and bot page views. A value new to its hour is kept while the hour holds fewer
 -- than 10 x breakdowns.values_per_hour values of that dimension (the busiest of the call first),

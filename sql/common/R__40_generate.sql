@@ -80,6 +80,14 @@ BEGIN
                  UNION ALL
                 SELECT time_bucket(INTERVAL '1 hour', time), domain, 'not_found', path, count(*)
                   FROM written WHERE status = 404 GROUP BY 1, 2, 4) b
+    ), goals AS (
+        SELECT webtop_add_goal_completions(array_agg(hour), array_agg(goal_id), array_agg(visitor), array_agg(false),
+                                           array_agg(completions)) AS added
+          FROM (SELECT time_bucket(INTERVAL '1 hour', w.time) AS hour, g.id AS goal_id,
+                       webtop_visitor_hash(w.user_id) AS visitor, count(*)::integer AS completions
+                  FROM written w
+                  JOIN webtop_goals g ON g.domain = w.domain AND g.kind = 'path' AND g.target = w.path
+                 GROUP BY 1, 2, 3) c
     ), per_minute AS (
         SELECT domain, time_bucket(INTERVAL '1 minute', time) AS minute, count(*) AS hits,
                count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS errors_4xx,
@@ -100,7 +108,7 @@ BEGIN
                array_agg(errors_4xx), array_agg(errors_5xx), array_agg(bytes),
                array_agg(response_ms_sum), array_agg(response_ms_count), array_agg(response_ms_max))
       INTO counted
-      FROM per_minute, (SELECT count(*) FROM visitors, breakdowns) AS both_added;
+      FROM per_minute, (SELECT count(*) FROM visitors, breakdowns, goals) AS all_added;
     RETURN amount;
 END
 $$;

@@ -40,7 +40,7 @@ SET search_path = public, pg_temp
 AS $$
 BEGIN
     PERFORM cleanup_all_jobs();
-    TRUNCATE logs, page_hourly, visitor_hours, hourly_breakdowns, ingest_checkpoints, domain_sources, domain_live;
+    TRUNCATE logs, page_hourly, visitor_hours, hourly_breakdowns, goal_hours, ingest_checkpoints, domain_sources, domain_live;
     PERFORM webtop_clear_aggregates();
     TRUNCATE website_candidates, election_results, elections, website_stats, webtop_pattern_state,
              domain_current;

@@ -103,4 +103,4 @@ SELECT j.job_id::bigint,
                        'policy_compression', 'policy_columnstore')
    AND coalesce(c.view_name, j.hypertable_name)
        IN ('logs', 'domain_stats_1m', 'domain_stats_10m', 'domain_stats_1d', 'probe_results',
-           'page_hourly', 'probe_hourly', 'visitor_hours', 'hourly_breakdowns');
+           'page_hourly', 'probe_hourly', 'visitor_hours', 'goal_hours', 'hourly_breakdowns');

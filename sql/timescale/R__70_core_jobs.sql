@@ -76,6 +76,8 @@ BEGIN
         webtop_setting('retention.probe_aggregates')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('visitor_hours', 'policy_retention', 'drop_after',
         webtop_setting('retention.visitors')::interval, INTERVAL '1 day');
+    PERFORM webtop_ensure_policy('goal_hours', 'policy_retention', 'drop_after',
+        webtop_setting('retention.visitors')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('hourly_breakdowns', 'policy_retention', 'drop_after',
         webtop_setting('retention.breakdowns')::interval, INTERVAL '1 day');
     PERFORM webtop_ensure_policy('logs', 'policy_compression', 'compress_after',

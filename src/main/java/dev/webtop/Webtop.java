@@ -7,6 +7,7 @@ import dev.webtop.base.Messages;
 import dev.webtop.base.WebtopException;
 import dev.webtop.cli.Alert;
 import dev.webtop.cli.Generate;
+import dev.webtop.cli.Goals;
 import dev.webtop.cli.Ingest;
 import dev.webtop.cli.Monitor;
 import dev.webtop.cli.Probe;
@@ -44,7 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
     subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
-        Report.class, Stats.class, Ingest.class, Serve.class, Site.class, Alert.class,
+        Report.class, Stats.class, Ingest.class, Serve.class, Site.class, Goals.class, Alert.class,
         Setup.class, SetupDb.class, Reset.class, Psql.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",

@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
         "Definitions: a page view is an event of type page_view; an active user has one in the last "
             + "5 minutes; a session ends after 30 minutes without an event; a bot has more than 10 page "
             + "views in one second, or a crawler's user agent."},
-    subcommands = {Report.Hourly.class, Report.Top.class, Report.Active.class, Report.Sessions.class,
-        Report.Current.class, Report.Bots.class, ReportBreakdowns.Visitors.class, ReportBreakdowns.Pages.class,
-        ReportBreakdowns.Entries.class, ReportBreakdowns.Referrers.class, ReportBreakdowns.Campaigns.class,
-        ReportBreakdowns.Statuses.class, ReportBreakdowns.NotFound.class, ReportBreakdowns.Browsers.class,
-        ReportBreakdowns.Systems.class, ReportBreakdowns.Devices.class, ReportBreakdowns.Countries.class},
+    subcommands = {Report.Hourly.class, Report.Top.class, Report.Active.class, Report.Sessions.class, Report.Current.class,
+        Report.Bots.class, ReportBreakdowns.Visitors.class, ReportBreakdowns.Pages.class, ReportBreakdowns.Entries.class,
+        ReportBreakdowns.Referrers.class, ReportBreakdowns.Campaigns.class, ReportBreakdowns.Statuses.class,
+        ReportBreakdowns.NotFound.class, ReportBreakdowns.Browsers.class, ReportBreakdowns.Systems.class,
+        ReportBreakdowns.Devices.class, ReportBreakdowns.Countries.class, ReportGoals.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ./webtop report hourly --page /home --order desc --take 3",
         "  ./webtop report top --since 1h --take 5",
@@ -38,8 +38,8 @@ public final class Report implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a report: hourly, top, active, sessions, current, bots, "
-            + "visitors, pages, entries, referrers, campaigns, statuses, not-found, browsers, systems, devices or countries");
+        throw new ParameterException(spec.commandLine(), "name a report: hourly, top, active, sessions, current, bots, visitors, "
+            + "pages, entries, referrers, campaigns, statuses, not-found, browsers, systems, devices, countries or goals");
     }
 
     @Command(name = "hourly", mixinStandardHelpOptions = true,

@@ -17,7 +17,7 @@ import java.util.Map;
  * `schema` names its shape.
  */
 @JsonPropertyOrder({"schema", "taken_at", "window", "error", "header", "domains_as_of", "domains_total",
-    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage", "probes", "statuses"})
+    "window_total_hits", "domains", "bursts", "elected", "jobs", "storage", "probes", "statuses", "goals"})
 public record DashboardSnapshot(
     @JsonProperty("taken_at") Instant takenAt,
     Window window,
@@ -33,6 +33,7 @@ public record DashboardSnapshot(
     List<StorageRow> storage,
     List<ProbeRow> probes,
     List<StatusRow> statuses,
+    List<GoalRow> goals,
     Detail detail,
     @JsonProperty("query_ms") Map<String, Long> queryMillis) {
 
@@ -46,7 +47,7 @@ public record DashboardSnapshot(
     /** The same data marked with the error that stopped a later refresh. */
     public DashboardSnapshot failed(String message) {
         return new DashboardSnapshot(takenAt, window, message, header, domainsAsOf, domainsTotal,
-            windowTotalHits, domains, bursts, elected, jobs, storage, probes, statuses, detail, queryMillis);
+            windowTotalHits, domains, bursts, elected, jobs, storage, probes, statuses, goals, detail, queryMillis);
     }
 
     @JsonIgnore
@@ -138,6 +139,14 @@ public record DashboardSnapshot(
     public record StatusRow(String domain, long requests, @JsonProperty("errors_4xx") long errors4xx,
                             @JsonProperty("errors_5xx") long errors5xx,
                             @JsonProperty("error_percent") double errorPercent) {
+    }
+
+    /**
+     * A goal over the hours the window began in: completions, the visitors who completed it, the
+     * domain's visitors, and the conversion rate (null without visitors), as `report goals`.
+     */
+    public record GoalRow(long id, String domain, String goal, long completions, long converted, long visitors,
+                          @JsonProperty("conversion_rate") Double conversionRate) {
     }
 
     /**

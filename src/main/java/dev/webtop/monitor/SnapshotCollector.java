@@ -6,9 +6,12 @@ import dev.webtop.monitor.DashboardSnapshot.Detail;
 import dev.webtop.monitor.DashboardSnapshot.DomainRow;
 import dev.webtop.monitor.DashboardSnapshot.ElectedRow;
 import dev.webtop.monitor.DashboardSnapshot.ElectionEntry;
+import dev.webtop.monitor.DashboardSnapshot.GoalRow;
 import dev.webtop.monitor.DashboardSnapshot.Header;
 import dev.webtop.monitor.DashboardSnapshot.StatusRow;
 import dev.webtop.monitor.DashboardSnapshot.StorageRow;
+import dev.webtop.report.Query;
+import dev.webtop.report.Result;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,7 +95,8 @@ public final class SnapshotCollector {
 
         started = System.nanoTime();
         List<StatusRow> statuses = statuses(connection, window);
-        millis.put("statuses", elapsed(started));
+        List<GoalRow> goals = goals(connection, window, header.now());
+        millis.put("statuses+goals", elapsed(started));
 
         Detail detail = null;
         if (detailDomain != null) {
@@ -102,7 +106,7 @@ public final class SnapshotCollector {
         }
         return new DashboardSnapshot(header.now(), window, null, header.header(), domains.computedAt(),
             domains.total(), domains.windowTotal(), domains.rows(), bursts, elected, jobs, storage,
-            probes, statuses, detail, millis);
+            probes, statuses, goals, detail, millis);
     }
 
     private record HeaderRead(Instant now, Header header) {
@@ -234,6 +238,19 @@ public final class SnapshotCollector {
                         row.getDouble(5)));
                 }
             }
+        }
+        return rows;
+    }
+
+    /** Every goal since the start of the hour the window began in (what `report goals` reads). */
+    private static List<GoalRow> goals(Connection connection, Window window, Instant now) throws SQLException {
+        Result result = Query.read(connection, "goals", now.minus(window.length()).toString(), now.toString(), null, false);
+        List<GoalRow> rows = new ArrayList<>();
+        for (int r = 0; r < result.rows().size(); r++) {
+            Object rate = result.value(r, "conversion_rate");
+            rows.add(new GoalRow((Long) result.value(r, "id"), (String) result.value(r, "domain"),
+                (String) result.value(r, "goal"), (Long) result.value(r, "completions"), (Long) result.value(r, "converted"),
+                (Long) result.value(r, "visitors"), rate == null ? null : ((Number) rate).doubleValue()));
         }
         return rows;
     }

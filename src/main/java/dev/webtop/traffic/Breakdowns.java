@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The breakdowns and visitors of a batch (hourly_breakdowns and visitor_hours, see V20), counted
- * in memory and added in the batch's transaction with one statement.
+ * The breakdowns, visitors and goal completions of a batch (hourly_breakdowns, visitor_hours and
+ * goal_hours, see V20 and V21), counted in memory and added in the batch's transaction with one
+ * statement.
  */
 final class Breakdowns {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
@@ -62,11 +63,12 @@ final class Breakdowns {
     private final PreparedStatement add;
     private final Referrers referrers = new Referrers();
     private final VisitorHours visitors = new VisitorHours();
+    private final GoalCompletions goals = new GoalCompletions(visitors);
 
     Breakdowns(Connection connection) throws SQLException {
         this.connection = connection;
         this.add = connection.prepareStatement("SELECT webtop_add_visitors(?, ?, ?, ?), "
-            + "webtop_add_breakdowns(?, ?, ?, ?, ?, ?, ?, ?)");
+            + "webtop_add_goal_completions(?, ?, ?, ?, ?), webtop_add_breakdowns(?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** A new transaction begins: what an unfinished one counted was never stored. */
@@ -81,6 +83,7 @@ final class Breakdowns {
 
     void record(LogSlice slice) throws SQLException {
         LogBatch batch = slice.batch();
+        goals.refresh(connection);
         Map<Long, Map<byte[], Group>> groups = new HashMap<>();
         Group group = null;
         for (int i = slice.from(); i < slice.to(); i++) {
@@ -94,6 +97,7 @@ final class Breakdowns {
                 group = groups.computeIfAbsent(hour, h -> new IdentityHashMap<>())
                     .computeIfAbsent(batch.domain[i], domain -> new Group(hour, domain));
             }
+            goals.count(batch, i, hour, bot);
             int figure = (bot ? 2 : 0) + (batch.isPageView(i) ? 1 : 0);
             group.count(0, status(status), figure);
             group.count(1, status == 404 ? batch.path[i] : null, figure);
@@ -108,6 +112,7 @@ final class Breakdowns {
             group.count(10, batch.country[i], figure);
         }
         visitors.bind(connection, add, 1);
+        goals.bind(connection, add, 5);
         bindCounts(groups.values().stream().flatMap(byDomain -> byDomain.values().stream()).toList());
         add.execute();
     }
@@ -141,12 +146,12 @@ final class Breakdowns {
                 }
             }
         }
-        add.setArray(5, connection.createArrayOf("timestamptz", hours));
-        add.setArray(6, connection.createArrayOf("text", domains));
-        add.setArray(7, connection.createArrayOf("text", dimensions));
-        add.setArray(8, connection.createArrayOf("text", values));
+        add.setArray(10, connection.createArrayOf("timestamptz", hours));
+        add.setArray(11, connection.createArrayOf("text", domains));
+        add.setArray(12, connection.createArrayOf("text", dimensions));
+        add.setArray(13, connection.createArrayOf("text", values));
         for (int f = 0; f < 4; f++) {
-            add.setArray(9 + f, connection.createArrayOf("bigint", figures[f]));
+            add.setArray(14 + f, connection.createArrayOf("bigint", figures[f]));
         }
     }
 

@@ -93,7 +93,7 @@ final class VisitorHours {
             Visit visit = batch.get(i);
             hours[i] = hourTexts.computeIfAbsent(visit.hour(), h -> Instant.ofEpochSecond(h / 1_000_000).toString());
             names[i] = domains.computeIfAbsent(visit.domain(), d -> new String(d, StandardCharsets.UTF_8));
-            visitors[i] = hashes.computeIfAbsent(visit.user(), this::hash);
+            visitors[i] = id(visit.user());
             bots[i] = visit.bot();
         }
         batch.clear();
@@ -101,6 +101,11 @@ final class VisitorHours {
         statement.setArray(first + 1, connection.createArrayOf("text", names));
         statement.setArray(first + 2, connection.createArrayOf("bigint", visitors));
         statement.setArray(first + 3, connection.createArrayOf("boolean", bots));
+    }
+
+    /** A user's visitor id (webtop_visitor_hash), made once per user array while remembered. */
+    long id(byte[] user) {
+        return hashes.computeIfAbsent(user, this::hash);
     }
 
     /** The first 64 bits of the MD5 of the user id, big-endian: webtop_visitor_hash in SQL. */

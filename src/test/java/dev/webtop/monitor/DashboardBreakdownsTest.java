@@ -36,6 +36,7 @@ class DashboardBreakdownsTest {
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private static DbTarget db;
     private static int shopVisitors;
+    private static int pricingVisitors;
 
     @BeforeAll
     static void recentLog(@TempDir Path dir) throws Exception {
@@ -44,6 +45,7 @@ class DashboardBreakdownsTest {
         ZonedDateTime start = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5);
         List<String> lines = new ArrayList<>();
         Set<String> visitors = new HashSet<>();
+        Set<String> converted = new HashSet<>();
         for (int i = 0; i < 80; i++) {
             String host = i % 2 == 0 ? "shop.test" : "blog.test";
             String address = "198.51.100." + (i % 7);
@@ -56,12 +58,18 @@ class DashboardBreakdownsTest {
             if (host.equals("shop.test") && status != 404) {
                 visitors.add(address + agent);
             }
+            if (host.equals("shop.test") && i % 4 == 2) {
+                converted.add(address + agent);
+            }
         }
         shopVisitors = visitors.size();
+        pricingVisitors = converted.size();
         Path log = dir.resolve("access.log");
         Files.write(log, lines);
         Run ingest = Cli.isolated().on(db, "ingest", "access-log", "--format", "vcombined", log.toString());
         assertEquals(0, ingest.exitCode(), ingest.toString());
+        Run goal = Cli.isolated().on(db, "goal", "add", "--domain", "shop.test", "--path", "/p2");
+        assertEquals(0, goal.exitCode(), goal.toString());
     }
 
     private static DashboardSnapshot collect(String detail) throws Exception {
@@ -75,6 +83,13 @@ class DashboardBreakdownsTest {
     void theStatusPanelPutsTheWorstDomainFirst() throws Exception {
         List<StatusRow> statuses = collect(null).statuses();
         assertEquals(List.of(new StatusRow("shop.test", 40, 10, 10, 50.0), new StatusRow("blog.test", 40, 0, 0, 0.0)), statuses);
+    }
+
+    @Test
+    void theGoalsPanelShowsConversionsOfTheWindow() throws Exception {
+        // shop.test's /p2: its 20 requests with i % 4 == 2, all answered 200
+        assertEquals(List.of(new DashboardSnapshot.GoalRow(1, "shop.test", "visit /p2", 20, pricingVisitors, shopVisitors,
+            Math.round(1000.0 * pricingVisitors / shopVisitors) / 10.0)), collect(null).goals());
     }
 
     @Test

@@ -57,7 +57,7 @@ final class SampleSnapshots {
             64_000_000, 310.5, 298.2);
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains.size(),
             domains.stream().mapToLong(DomainRow::windowHits).sum(), domains,
-            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), statuses(), null,
+            domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), statuses(), List.of(), null,
             Map.of("header", 1L, "domains", 4L));
     }
 
@@ -78,6 +78,6 @@ final class SampleSnapshots {
     static DashboardSnapshot empty() {
         DashboardSnapshot busy = busy();
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, busy.header(), null, 0, 0, List.of(), List.of(), List.of(), List.of(),
-            busy.storage(), List.of(), List.of(), null, Map.of());
+            busy.storage(), List.of(), List.of(), List.of(), null, Map.of());
     }
 }

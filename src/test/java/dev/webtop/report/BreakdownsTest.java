@@ -17,9 +17,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +102,43 @@ class BreakdownsTest {
         assertEquals("11|11332", Sql.value(db, "SELECT count(*) || '|' || sum(views) FROM hourly_breakdowns"));
         assertEquals("r141,r142,r143,r144,r145,r146,r147,r148,r149,r150", Sql.value(db,
             "SELECT string_agg(value, ',' ORDER BY value) FROM hourly_breakdowns WHERE value <> '(other)'"));
+    }
+
+    @Test
+    void aPathGoalCountsTheRawRowsKeptWhenAddedAndTheRowsWrittenAfter(@TempDir Path dir) throws Exception {
+        ZonedDateTime start = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(20);
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        long completions = 0;
+        Set<String> converted = new HashSet<>();
+        Set<String> everyone = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            String address = "198.51.100." + (i % 4);
+            String page = i % 10 == 1 ? "/signup/done" : "/p" + i % 3;
+            (i < 30 ? before : after).add(address + " - - [" + start.plusSeconds(i * 10).format(APACHE) + "] \"GET " + page
+                + " HTTP/1.1\" 200 99 \"-\" \"" + DESKTOP + "\"");
+            everyone.add(address);
+            if (page.equals("/signup/done")) {
+                completions++;
+                converted.add(address);
+            }
+        }
+        Files.write(dir.resolve("before.log"), before);
+        Files.write(dir.resolve("after.log"), after);
+        assertEquals(0, Cli.isolated().on(db, "ingest", "access-log", dir.resolve("before.log").toString(), "--domain",
+            "shop.test").exitCode());
+        Run added = Cli.isolated().on(db, "goal", "add", "--domain", "shop.test", "--path", "/signup/done");
+        assertEquals("Added goal 1: visit /signup/done on shop.test", added.out().strip(), added.toString());
+        assertEquals(0, Cli.isolated().on(db, "ingest", "access-log", dir.resolve("after.log").toString(), "--domain",
+            "shop.test").exitCode());
+
+        Run goals = Cli.isolated().on(db, "report", "goals", "--since", "1h", "--csv");
+        assertEquals(List.of(6L, 2, 4), List.of(completions, converted.size(), everyone.size()), "the log's own answer");
+        assertEquals("id,domain,goal,completions,converted,visitors,conversion_rate\n"
+            + "1,shop.test,visit /signup/done,6,2,4,50", goals.out().strip());
+        Run removed = Cli.isolated().on(db, "goal", "remove", "1");
+        assertEquals(0, removed.exitCode(), removed.toString());
+        assertEquals(0, Sql.number(db, "SELECT count(*) FROM goal_hours"));
     }
 
     private Map<String, Long> report(String key, String... args) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +59,8 @@ class CollectorTest {
 
     @BeforeEach
     void emptyTables() {
-        Sql.execute(db, "TRUNCATE logs, page_hourly, domain_sources, domain_live, webtop_sites");
+        Sql.execute(db, "TRUNCATE logs, page_hourly, domain_sources, domain_live, webtop_sites, visitor_hours, "
+            + "hourly_breakdowns, goal_hours, webtop_goals");
         Sql.execute(db, "SELECT webtop_clear_aggregates()");
     }
 
@@ -97,6 +99,40 @@ class CollectorTest {
 
         pageview(direct, "https://collect.example.com/", null, Map.of("Content-Type", "application/json", "User-Agent", BROWSER));
         assertEquals(1, Sql.number(db, "SELECT count(DISTINCT user_id) FROM logs"), "the same address and agent today: one visitor");
+    }
+
+    private static HttpResponse<String> event(String name, String address) {
+        return send(behindProxy, "POST", "{\"name\":\"" + name + "\",\"url\":\"https://collect.example.com/signup\","
+            + "\"domain\":\"collect.example.com\"}", Map.of("Content-Type", "text/plain", "User-Agent", BROWSER,
+            "X-Forwarded-For", address));
+    }
+
+    private static String report(String... args) {
+        List<String> all = new ArrayList<>(List.of("report"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--since", "1h", "--domain", "collect.example.com", "--csv", "--db-url", TestDatabase.url(db)));
+        Cli.Run run = Cli.isolated().run(all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        return run.out().strip();
+    }
+
+    @Test
+    void goalsCampaignsAndEntriesCountWhatTheCollectorTakes() {
+        Cli.Run goal = Cli.isolated().run("goal", "add", "--domain", "collect.example.com", "--event", "Signup",
+            "--db-url", TestDatabase.url(db));
+        assertEquals(0, goal.exitCode(), goal.toString());
+        pageview(behindProxy, "https://collect.example.com/pricing?utm_campaign=spring&utm_source=news", null,
+            Map.of("Content-Type", "text/plain", "User-Agent", BROWSER, "X-Forwarded-For", "203.0.113.8"));
+        assertEquals(202, event("Signup", "203.0.113.8").statusCode());
+        assertEquals(202, event("Signup", "203.0.113.9").statusCode());
+        assertEquals(202, event("Signup", "203.0.113.9").statusCode());
+        assertEquals(202, event("Newsletter", "203.0.113.10").statusCode());
+
+        // 3 completions by 2 of the 3 visitors
+        assertEquals("id,domain,goal,completions,converted,visitors,conversion_rate\n"
+            + "1,collect.example.com,event Signup,3,2,3,66.70", report("goals"));
+        assertEquals("rank,utm_campaign,page_views,share\n1,spring,1,100", report("campaigns"));
+        assertEquals("rank,page,entries,share\n1,/pricing,1,100", report("entries"));
     }
 
     @Test
