@@ -20,7 +20,7 @@ ALTER TABLE logs
 -- upsert's unique check, about three times cheaper, at the price of a row per hour of a visit.
 CREATE TABLE visitor_hours (
     hour    timestamptz NOT NULL,
-    domain  text        NOT NULL,
+    domain  text        COLLATE "C" NOT NULL,   -- byte order: cheaper index comparisons
     visitor bigint      NOT NULL,
     bot     boolean     NOT NULL DEFAULT false
 );
@@ -36,11 +36,11 @@ CREATE INDEX visitor_hours_domain_hour_idx ON visitor_hours (domain, hour);
 -- busiest, the rest folded into '(other)'.
 CREATE TABLE hourly_breakdowns (
     bucket    timestamptz NOT NULL,
-    domain    text        NOT NULL,
-    dimension text        NOT NULL CHECK (dimension IN ('entry', 'referrer', 'utm_source', 'utm_medium',
+    domain    text        COLLATE "C" NOT NULL,   -- byte order: cheaper key comparisons
+    dimension text        COLLATE "C" NOT NULL CHECK (dimension IN ('entry', 'referrer', 'utm_source', 'utm_medium',
                                                         'utm_campaign', 'status', 'not_found', 'browser',
                                                         'os', 'device', 'country')),
-    value     text        NOT NULL,
+    value     text        COLLATE "C" NOT NULL,
     hits      bigint      NOT NULL DEFAULT 0,
     views     bigint      NOT NULL DEFAULT 0,
     bot_hits  bigint      NOT NULL DEFAULT 0,

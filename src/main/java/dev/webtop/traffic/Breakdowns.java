@@ -10,11 +10,12 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The breakdowns, visitors and goal completions of a batch (hourly_breakdowns, visitor_hours and
- * goal_hours, see V20 and V21), counted in memory and added in the batch's transaction with one
- * statement.
+ * goal_hours, see V20 and V21), counted in memory and added in the batch's transaction: the visits
+ * by a COPY, the rest with one statement.
  */
 final class Breakdowns {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
@@ -60,15 +61,17 @@ final class Breakdowns {
 
 
     private final Connection connection;
+    private final CopyManager copies;
     private final PreparedStatement add;
     private final Referrers referrers = new Referrers();
     private final VisitorHours visitors = new VisitorHours();
     private final GoalCompletions goals = new GoalCompletions(visitors);
 
-    Breakdowns(Connection connection) throws SQLException {
+    Breakdowns(Connection connection, CopyManager copies) throws SQLException {
         this.connection = connection;
-        this.add = connection.prepareStatement("SELECT webtop_add_visitors(?, ?, ?, ?), "
-            + "webtop_add_goal_completions(?, ?, ?, ?, ?), webtop_add_breakdowns(?, ?, ?, ?, ?, ?, ?, ?)");
+        this.copies = copies;
+        this.add = connection.prepareStatement("SELECT webtop_add_goal_completions(?, ?, ?, ?, ?), "
+            + "webtop_add_breakdowns(?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** A new transaction begins: what an unfinished one counted was never stored. */
@@ -111,8 +114,8 @@ final class Breakdowns {
             group.count(9, batch.device[i], figure);
             group.count(10, batch.country[i], figure);
         }
-        visitors.bind(connection, add, 1);
-        goals.bind(connection, add, 5);
+        visitors.store(copies);
+        goals.bind(connection, add, 1);
         bindCounts(groups.values().stream().flatMap(byDomain -> byDomain.values().stream()).toList());
         add.execute();
     }
@@ -146,12 +149,12 @@ final class Breakdowns {
                 }
             }
         }
-        add.setArray(10, connection.createArrayOf("timestamptz", hours));
-        add.setArray(11, connection.createArrayOf("text", domains));
-        add.setArray(12, connection.createArrayOf("text", dimensions));
-        add.setArray(13, connection.createArrayOf("text", values));
+        add.setArray(6, connection.createArrayOf("timestamptz", hours));
+        add.setArray(7, connection.createArrayOf("text", domains));
+        add.setArray(8, connection.createArrayOf("text", dimensions));
+        add.setArray(9, connection.createArrayOf("text", values));
         for (int f = 0; f < 4; f++) {
-            add.setArray(14 + f, connection.createArrayOf("bigint", figures[f]));
+            add.setArray(10 + f, connection.createArrayOf("bigint", figures[f]));
         }
     }
 

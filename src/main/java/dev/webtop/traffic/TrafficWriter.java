@@ -37,7 +37,7 @@ public final class TrafficWriter implements AutoCloseable {
             connection.setAutoCommit(false);
             copies = connection.unwrap(PGConnection.class).getCopyAPI();
             bookkeeping = new Bookkeeping(connection);
-            breakdowns = new Breakdowns(connection);
+            breakdowns = new Breakdowns(connection, copies);
             checkpoints = new CheckpointStore(connection);
         } catch (SQLException e) {
             close();
