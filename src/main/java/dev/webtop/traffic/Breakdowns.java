@@ -59,7 +59,6 @@ final class Breakdowns {
         }
     }
 
-
     private final Connection connection;
     private final CopyManager copies;
     private final PreparedStatement add;
@@ -77,6 +76,7 @@ final class Breakdowns {
     /** A new transaction begins: what an unfinished one counted was never stored. */
     void begin() {
         visitors.begin();
+        goals.begin();
     }
 
     /** The transaction committed: its visitors are stored. */

@@ -29,6 +29,11 @@ final class GoalCompletions {
         this.visitors = visitors;
     }
 
+    /** A new transaction begins: what an unfinished one counted was never stored. */
+    void begin() {
+        counted.clear();
+    }
+
     /** Reads the goals, in the transaction that is about to count the batch. */
     void refresh(Connection connection) throws SQLException {
         List<Goal> now = Goal.list(connection);

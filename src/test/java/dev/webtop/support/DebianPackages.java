@@ -15,14 +15,14 @@ public final class DebianPackages {
     private DebianPackages() {
     }
 
-    /** Makes sure `program` (an absolute path) exists, installing `pkg` if it does not. */
-    public static synchronized void ensure(String program, String pkg) {
-        if (Files.isExecutable(Path.of(program))) {
+    /** Makes sure `file` (an absolute path: a program, or a package's data) exists, installing `pkg` if not. */
+    public static synchronized void ensure(String file, String pkg) {
+        if (Files.exists(Path.of(file))) {
             return;
         }
         String failure = install(pkg);
-        if (!Files.isExecutable(Path.of(program))) {
-            throw new IllegalStateException(program + " is missing and installing " + pkg + " failed (" + failure
+        if (!Files.exists(Path.of(file))) {
+            throw new IllegalStateException(file + " is missing and installing " + pkg + " failed (" + failure
                 + "): run apt-get install " + pkg + " as root");
         }
     }
