@@ -13,6 +13,7 @@ import dev.webtop.cli.Monitor;
 import dev.webtop.cli.Probe;
 import dev.webtop.cli.Psql;
 import dev.webtop.cli.Report;
+import dev.webtop.cli.Record;
 import dev.webtop.cli.Reset;
 import dev.webtop.cli.Restart;
 import dev.webtop.cli.Serve;
@@ -46,7 +47,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
     subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
         Report.class, Stats.class, Ingest.class, Serve.class, Site.class, Goals.class, Alert.class,
-        Setup.class, SetupDb.class, Reset.class, Psql.class},
+        Setup.class, SetupDb.class, Reset.class, Psql.class, Record.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:a check found a problem (e.g. pending migrations)",

@@ -6,6 +6,8 @@ import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import dev.webtop.generate.LoadPlan;
 import dev.webtop.generate.LoadRun;
+import dev.webtop.kafka.KafkaSettings;
+import dev.webtop.kafka.TrafficPublisher;
 import dev.webtop.traffic.PageViewBatch;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
         "  ./webtop generate --rate max --count 2000000 --workers 2",
         "  ./webtop generate --rate 500 --pattern growing --growth-rate 5 --duration 5m --bots 0.05",
         "  ./webtop generate --count 1000 --seed 42 --json",
+        "  ./webtop generate --rate 5000 --duration 1m --kafka 127.0.0.1:9092   (for `webtop record` to store)",
         "  ./webtop generate --from-json views.json"})
 public final class Generate extends WebtopCommand {
     @Mixin
@@ -43,6 +46,9 @@ public final class Generate extends WebtopCommand {
 
     @Mixin
     JsonOutput output;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--rate", paramLabel = "N|max", description = "Events per second, or max (default 1000).")
     String rate;
@@ -96,8 +102,10 @@ public final class Generate extends WebtopCommand {
         }
         LoadPlan plan = LoadPlan.of(new LoadPlan.Request(rate, preset, duration, count, domains, users, pages, bots,
             patternOptions.shape(pattern), seed, workers, batch.batchSize(), from, to), Instant.now());
-        LoadRun run = new LoadRun(db.target(environment()), plan);
-        String retention = from == null ? null : run.retention();   // history: said before it is written
+        KafkaSettings settings = kafka.settings();
+        LoadRun run = settings == null ? new LoadRun(db.target(environment()), plan)
+            : new LoadRun(() -> new TrafficPublisher(settings), plan);
+        String retention = from == null || settings != null ? null : run.retention();   // history: said before it is written
         if (retention != null && !output.json) {
             err().println("webtop: " + retention);
         }
@@ -136,8 +144,8 @@ public final class Generate extends WebtopCommand {
             fields.put("retention", retention);
             out().println(Json.write(fields));
         } else {
-            out().printf(Locale.ROOT, "%,d rows committed in %.1f s: %,.0f rows/s%s; %,d flagged as bots; seed %d%s%n",
-                summary.rows(), summary.seconds(), summary.rowsPerSecond(),
+            out().printf(Locale.ROOT, "%,d rows %s in %.1f s: %,.0f rows/s%s; %,d flagged as bots; seed %d%s%n",
+                summary.rows(), kafka.enabled() ? "acknowledged by Kafka" : "committed", summary.seconds(), summary.rowsPerSecond(),
                 plan.paced() ? String.format(Locale.ROOT, " (requested %,d/s)", requested) : "",
                 summary.bots(), plan.events().seed(), summary.stopped() ? " (stopped)" : "");
             if (retention != null) {
@@ -152,8 +160,8 @@ public final class Generate extends WebtopCommand {
     }
 
     private int writeBatchFile() {
-        if (rate != null || preset != null || duration != null || count != null) {
-            throw WebtopException.badInput("--from-json writes exactly the file's views: it takes no --rate, --preset, --duration or --count");
+        if (rate != null || preset != null || duration != null || count != null || kafka.enabled()) {
+            throw WebtopException.badInput("--from-json writes exactly the file's views: it takes no --rate, --preset, --duration, --count or --kafka");
         }
         PageViewBatch views = fromJson.equals("-") ? PageViewBatch.read(System.in, "stdin")
             : PageViewBatch.read(Path.of(fromJson));

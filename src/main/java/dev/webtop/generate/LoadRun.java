@@ -6,6 +6,7 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.RowSink;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One `webtop generate`: a producer makes one second of events at a time, cuts it into slices,
@@ -33,6 +35,7 @@ public final class LoadRun {
     }
 
     private final DbTarget target;
+    private final Supplier<RowSink> sinks;
     private final LoadPlan plan;
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong committedBots = new AtomicLong();
@@ -45,6 +48,14 @@ public final class LoadRun {
 
     public LoadRun(DbTarget target, LoadPlan plan) {
         this.target = target;
+        this.sinks = () -> new TrafficWriter(target);
+        this.plan = plan;
+    }
+
+    /** A run whose rows go elsewhere than the database (to Kafka, for `webtop record` to store). */
+    public LoadRun(Supplier<RowSink> sinks, LoadPlan plan) {
+        this.target = null;
+        this.sinks = sinks;
         this.plan = plan;
     }
 
@@ -73,14 +84,14 @@ public final class LoadRun {
     /** Runs to the end (or to stop(), or to a database failure, which is thrown after the writers end). */
     public Summary run() throws InterruptedException {
         BlockingQueue<LogSlice> queue = new ArrayBlockingQueue<>(Math.max(2, plan.workers()));
-        List<TrafficWriter> writers = new ArrayList<>();
+        List<RowSink> writers = new ArrayList<>();
         try {
             for (int w = 0; w < plan.workers(); w++) {
-                writers.add(new TrafficWriter(target));
+                writers.add(sinks.get());
             }
             startedNanos = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
-            for (TrafficWriter writer : writers) {
+            for (RowSink writer : writers) {
                 Thread thread = new Thread(() -> write(writer, queue), "webtop-writer-" + threads.size());
                 thread.start();
                 threads.add(thread);
@@ -91,7 +102,7 @@ public final class LoadRun {
                 thread.join();
             }
         } finally {
-            writers.forEach(TrafficWriter::close);
+            writers.forEach(RowSink::close);
         }
         // until the last commit (or the schedule's end), not until the idle writers noticed
         double seconds = (Math.max(lastCommitNanos.get(), scheduleEndNanos) - startedNanos) / 1e9;
@@ -163,7 +174,7 @@ public final class LoadRun {
         return !stopping && failure.get() == null;
     }
 
-    private void write(TrafficWriter writer, BlockingQueue<LogSlice> queue) {
+    private void write(RowSink writer, BlockingQueue<LogSlice> queue) {
         String writerKey = "generate " + UUID.randomUUID();
         long batches = 0;
         try {
@@ -185,7 +196,7 @@ public final class LoadRun {
                 try {
                     rows = writer.write(slice, tag);
                 } catch (WebtopException e) {
-                    if (e.exitCode() != ExitCode.DB_UNREACHABLE || !landed(tag)) {
+                    if (target == null || e.exitCode() != ExitCode.DB_UNREACHABLE || !landed(tag)) {
                         throw e;
                     }
                     // the connection broke after the commit: the rows are stored, so they are counted
@@ -203,7 +214,7 @@ public final class LoadRun {
         } catch (WebtopException e) {
             failure.compareAndSet(null, e);
         } finally {
-            if (batches > 0) {
+            if (batches > 0 && target != null) {
                 forget(new Checkpoint.BatchTag(writerKey, ""));
             }
         }

@@ -3,8 +3,10 @@ package dev.webtop.probe;
 import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.PendingConnection;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +51,6 @@ public final class ProbeStore implements AutoCloseable {
         return connection.run(db -> {
             try (PreparedStatement applied = db.prepareStatement(
                      "INSERT INTO probe_spool_applied (file_id, results) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                 PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)");
                  // a statement of its own: one beside the store would not see the messages it wrote
                  PreparedStatement waiting = db.prepareStatement(
                      "SELECT EXISTS (SELECT 1 FROM alert_outbox WHERE state = 'pending' AND next_attempt_at <= now())")) {
@@ -63,9 +64,7 @@ public final class ProbeStore implements AutoCloseable {
                     }
                 }
                 batch.addAll(results);
-                store.setString(1, Json.write(batch));
-                store.setBoolean(2, smart);
-                store.execute();
+                store(db, batch, smart);
                 boolean alertsWaiting;
                 try (ResultSet row = waiting.executeQuery()) {
                     row.next();
@@ -75,6 +74,19 @@ public final class ProbeStore implements AutoCloseable {
                 return alertsWaiting;
             }
         });
+    }
+
+    /**
+     * Stores results in the connection's open transaction: raw rows, hourly aggregates, states and
+     * incidents, as a probe's own store does (for `webtop record`, which commits them with its
+     * Kafka offsets).
+     */
+    public static void store(Connection db, List<ProbeResult> results, boolean smart) throws SQLException {
+        try (PreparedStatement store = db.prepareStatement("SELECT webtop_store_probes(?::jsonb, ?)")) {
+            store.setString(1, Json.write(results));
+            store.setBoolean(2, smart);
+            store.execute();
+        }
     }
 
     @Override

@@ -10,6 +10,10 @@ final class CheckpointStore {
     private static final String SAVE = "INSERT INTO ingest_checkpoints (source, file_key, position, lines) "
         + "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET file_key = EXCLUDED.file_key, "
         + "position = EXCLUDED.position, lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now()";
+    /** A partition's offset moves only from where the batch began (or from nothing). */
+    private static final String ADVANCE = "INSERT INTO ingest_checkpoints (source, file_key, position, lines) "
+        + "VALUES (?, 'kafka', ?, ?) ON CONFLICT (source) DO UPDATE SET position = EXCLUDED.position, "
+        + "lines = ingest_checkpoints.lines + EXCLUDED.lines, updated_at = now() WHERE ingest_checkpoints.position = ?";
     private static final String LOAD = "SELECT file_key, position FROM ingest_checkpoints WHERE source = ?";
 
     private final Connection connection;
@@ -20,6 +24,10 @@ final class CheckpointStore {
 
     /** Saves the checkpoint in the open transaction, counting the rows of the batch it closes. */
     void save(Checkpoint checkpoint, long rows) throws SQLException {
+        if (checkpoint instanceof Checkpoint.PartitionOffset offset) {
+            advance(offset);
+            return;
+        }
         try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
             statement.setString(1, checkpoint.key());
             if (checkpoint instanceof Checkpoint.FilePosition file) {
@@ -31,6 +39,18 @@ final class CheckpointStore {
             }
             statement.setLong(4, rows);
             statement.execute();
+        }
+    }
+
+    private void advance(Checkpoint.PartitionOffset offset) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ADVANCE)) {
+            statement.setString(1, offset.key());
+            statement.setLong(2, offset.next());
+            statement.setLong(3, offset.next() - offset.from());
+            statement.setLong(4, offset.from());
+            if (statement.executeUpdate() != 1) {
+                throw new OffsetMoved(offset);
+            }
         }
     }
 

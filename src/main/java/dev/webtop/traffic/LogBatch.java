@@ -128,6 +128,11 @@ public final class LogBatch {
         botRule = Arrays.copyOf(botRule, capacity);
     }
 
+    /** The row's domain as UTF-8 (shared with the rows of the same domain). */
+    public byte[] domainBytes(int row) {
+        return domain[row];
+    }
+
     public long time(int row) {
         return timeMicros[row];
     }

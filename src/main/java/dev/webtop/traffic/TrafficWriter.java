@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -17,7 +18,7 @@ import org.postgresql.copy.CopyManager;
  * with an optional checkpoint. A count reported after a commit is exactly what the table holds,
  * and a restart resumes exactly where the last commit left off.
  */
-public final class TrafficWriter implements AutoCloseable {
+public final class TrafficWriter implements RowSink {
     private static final String COPY = "COPY logs (" + BinaryCopy.COLUMNS + ") FROM STDIN (FORMAT binary)";
 
     private final DbTarget target;
@@ -53,6 +54,7 @@ public final class TrafficWriter implements AutoCloseable {
     }
 
     /** Writes a slice and the checkpoint after it in one transaction; returns the rows committed. */
+    @Override
     public long write(LogSlice slice, Checkpoint checkpoint) {
         long rows = append(slice);
         commit(checkpoint, slice.to() - slice.from());
@@ -98,6 +100,55 @@ public final class TrafficWriter implements AutoCloseable {
             throw Database.failure(target, e);
         }
         commit();
+    }
+
+    /**
+     * Commits the open transaction with the checkpoints of every input its rows came from (Kafka
+     * partitions); OffsetMoved, after a rollback, when another reader stored one of them first.
+     */
+    public void commit(List<? extends Checkpoint> after) {
+        try {
+            for (Checkpoint checkpoint : after) {
+                checkpoints.save(checkpoint, 0);
+            }
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        } catch (OffsetMoved e) {
+            rollback();
+            throw e;
+        }
+        commit();
+    }
+
+    /** Abandons the open transaction: nothing of it is stored. */
+    public void rollback() {
+        try {
+            pending = false;
+            connection.rollback();
+            breakdowns.begin();
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** Runs more work in the open transaction (rows of other tables that commit with these). */
+    public <T> T within(SqlWork<T> work) {
+        if (!pending) {
+            breakdowns.begin();
+        }
+        pending = true;
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw Database.failure(target, e);
+        }
+    }
+
+    /** The stored offset of a Kafka partition (the next message to read), or null when none is. */
+    public Long offset(String topic, int partition) {
+        Checkpoint.FilePosition saved = read(connection ->
+            checkpoints.filePosition(Checkpoint.PartitionOffset.key(topic, partition)));
+        return saved == null ? null : saved.position();
     }
 
     /** Where an access log was left, or null when it was never read. */

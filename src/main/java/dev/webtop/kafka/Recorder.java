@@ -1,0 +1,276 @@
+package dev.webtop.kafka;
+
+import dev.webtop.base.ExitCode;
+import dev.webtop.base.WebtopException;
+import dev.webtop.config.DbTarget;
+import dev.webtop.probe.ProbeResult;
+import dev.webtop.probe.ProbeStore;
+import dev.webtop.traffic.Checkpoint;
+import dev.webtop.traffic.LogBatch;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.OffsetMoved;
+import dev.webtop.traffic.RowJson;
+import dev.webtop.traffic.Source;
+import dev.webtop.traffic.TrafficWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * `webtop record`: consumes the traffic and probe topics and stores each poll's messages through
+ * the one write path, together with every partition's next offset, in one transaction. Offsets
+ * live in the database, never in Kafka: on assignment a partition is read from its stored offset,
+ * so a recorder killed at any moment and started again stores every message once, and a
+ * rebalance between recorders of one group neither loses nor doubles one. A message that is not
+ * of the schema goes to the dead-letter topic with its reason, and its partition goes on. While
+ * the database is away the partitions are paused (the group keeps them) and read again from the
+ * stored offsets once it is back.
+ */
+public final class Recorder implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final long RECONNECT_MILLIS = 1000;
+    private static final int SLICE = 20_000;
+
+    /** Totals since the start: messages stored, rows of logs, probe results, dead letters. */
+    public record Totals(long messages, long rows, long probeResults, long deadLetters) {
+    }
+
+    private final KafkaSettings settings;
+    private final DbTarget target;
+    private final Consumer<String> notices;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> deadLetters;
+    private final Set<TopicPartition> unpositioned = new HashSet<>();
+    private final Map<Source, LogBatch> batches = new EnumMap<>(Source.class);
+    private final RowJson rows = new RowJson();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong rowsStored = new AtomicLong();
+    private final AtomicLong probeResults = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile boolean stopping;
+    private TrafficWriter writer;
+
+    public Recorder(KafkaSettings settings, DbTarget target, Consumer<String> notices) {
+        this.settings = settings;
+        this.target = target;
+        this.notices = notices;
+        this.writer = new TrafficWriter(target);
+        Topics.ensure(settings, settings.trafficTopic(), settings.probesTopic(), settings.deadLetterTopic());
+        try {
+            this.consumer = new KafkaConsumer<>(settings.consumer());
+            this.deadLetters = new KafkaProducer<>(settings.producer());
+        } catch (KafkaException e) {
+            writer.close();
+            throw WebtopException.badInput("the Kafka client settings are wrong: " + e.getMessage());
+        }
+    }
+
+    public Totals totals() {
+        return new Totals(messages.get(), rowsStored.get(), probeResults.get(), deadLettered.get());
+    }
+
+    /** Ends run() after the batch being stored commits. */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Records until stop(); a database that goes away is waited for. */
+    public void run() {
+        consumer.subscribe(List.of(settings.trafficTopic(), settings.probesTopic()), new Positions());
+        try {
+            while (!stopping) {
+                if (writer == null && !reconnect()) {
+                    continue;
+                }
+                position();
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                if (!polled.isEmpty()) {
+                    store(polled);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop(): the batch before it was committed, the one after it never read
+        }
+    }
+
+    /** Reads each newly assigned partition from its stored offset (or its beginning). */
+    private void position() {
+        if (unpositioned.isEmpty() || writer == null) {
+            return;
+        }
+        try {
+            for (TopicPartition partition : unpositioned) {
+                Long stored = writer.offset(partition.topic(), partition.partition());
+                if (stored == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, stored);
+                }
+            }
+            consumer.resume(unpositioned);
+            unpositioned.clear();
+        } catch (WebtopException e) {
+            lost(e);
+        }
+    }
+
+    private void store(ConsumerRecords<byte[], byte[]> polled) {
+        batches.values().forEach(LogBatch::clear);
+        Map<Boolean, List<ProbeResult>> probes = new LinkedHashMap<>();
+        List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> message : polled) {
+            TopicPartition partition = new TopicPartition(message.topic(), message.partition());
+            ranges.computeIfAbsent(partition, p -> new long[] {message.offset(), 0})[1] = message.offset() + 1;
+            try {
+                if (message.value() == null) {
+                    throw new RowJson.Malformed("the message is empty");
+                }
+                if (message.topic().equals(settings.trafficTopic())) {
+                    Source source = RowJson.source(message.value());
+                    rows.decode(message.value(), batches.computeIfAbsent(source, s -> new LogBatch(s, SLICE)));
+                } else {
+                    ProbeMessages.Message probe = ProbeMessages.decode(message.value());
+                    probes.computeIfAbsent(probe.smart(), s -> new ArrayList<>()).add(probe.result());
+                }
+            } catch (RowJson.Malformed e) {
+                dead.add(deadLetter(message, e.getMessage()));
+            }
+        }
+        List<Checkpoint> offsets = new ArrayList<>();
+        ranges.forEach((p, range) -> offsets.add(new Checkpoint.PartitionOffset(p.topic(), p.partition(), range[0], range[1])));
+        try {
+            sendDeadLetters(dead);
+            long stored = 0;
+            for (LogBatch batch : batches.values()) {
+                for (int from = 0; from < batch.size(); from += SLICE) {
+                    stored += writer.append(new LogSlice(batch, from, Math.min(batch.size(), from + SLICE)));
+                }
+            }
+            for (Map.Entry<Boolean, List<ProbeResult>> smart : probes.entrySet()) {
+                writer.within(db -> {
+                    ProbeStore.store(db, smart.getValue(), smart.getKey());
+                    return null;
+                });
+            }
+            writer.commit(offsets);
+            messages.addAndGet(polled.count());
+            rowsStored.addAndGet(stored);
+            probes.values().forEach(list -> probeResults.addAndGet(list.size()));
+            deadLettered.addAndGet(dead.size());
+        } catch (OffsetMoved e) {
+            notices.accept("another recorder stored " + e.getMessage().split(" ")[1]
+                + " first; reading from what it stored");
+            unpositioned.addAll(consumer.assignment());
+        } catch (WebtopException e) {
+            if (e.exitCode() != ExitCode.DB_UNREACHABLE || writer == null) {
+                throw e;
+            }
+            lost(e);
+        }
+    }
+
+    /** The database went away: pause every partition until it is back, then read from what it stored. */
+    private void lost(WebtopException e) {
+        notices.accept(e.getMessage() + "; pausing the partitions and retrying every "
+            + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        unpositioned.addAll(consumer.assignment());
+        consumer.pause(consumer.assignment());
+    }
+
+    /** One try at a new connection, after a pause that keeps this recorder in its group. */
+    private boolean reconnect() {
+        consumer.poll(Duration.ofMillis(RECONNECT_MILLIS));   // paused: returns nothing, keeps the membership
+        try {
+            writer = new TrafficWriter(target);
+            notices.accept("the database is back; recording from the stored offsets");
+            return true;
+        } catch (WebtopException e) {
+            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> message, String reason) {
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), message.key(),
+            message.value());
+        letter.headers().add("webtop.reason", reason.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("webtop.topic", message.topic().getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("webtop.partition", Integer.toString(message.partition()).getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("webtop.offset", Long.toString(message.offset()).getBytes(StandardCharsets.UTF_8));
+        return letter;
+    }
+
+    /** Dead letters are acknowledged before the offsets that pass them are stored. */
+    private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
+        if (dead.isEmpty()) {
+            return;
+        }
+        Acks acks = new Acks();
+        for (ProducerRecord<byte[], byte[]> letter : dead) {
+            acks.sent();
+            deadLetters.send(letter, acks);
+        }
+        try {
+            Exception refused = acks.await();
+            if (refused != null) {
+                throw WebtopException.failure("the dead-letter topic " + settings.deadLetterTopic()
+                    + " refused a message: " + refused.getMessage(), refused);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw WebtopException.failure("interrupted while sending dead letters", e);
+        }
+        notices.accept(dead.size() + " malformed message(s) sent to " + settings.deadLetterTopic()
+            + "; the first: " + new String(dead.get(0).headers().lastHeader("webtop.reason").value(), StandardCharsets.UTF_8));
+    }
+
+    /** Rebalances: partitions gained are read from their stored offsets; nothing is pending when they are lost. */
+    private final class Positions implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            unpositioned.addAll(partitions);
+            consumer.pause(partitions);   // until position() has sought them
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            unpositioned.removeAll(partitions);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        deadLetters.close();
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.webtop.kafka;
+
+import dev.webtop.base.WebtopException;
+import dev.webtop.traffic.Checkpoint;
+import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.RowJson;
+import dev.webtop.traffic.RowSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Sends rows to the traffic topic, one message each (RowJson), keyed by domain so that a domain's
+ * rows stay in one partition and in order. A write returns once Kafka has acknowledged all its
+ * rows; `webtop record` stores them. The checkpoint a writer passes is the database's business
+ * and is not sent: the producer's idempotence keeps retries from doubling rows.
+ */
+public final class TrafficPublisher implements RowSink {
+    private final KafkaSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final RowJson json = new RowJson();
+
+    public TrafficPublisher(KafkaSettings settings) {
+        this.settings = settings;
+        Topics.ensure(settings, settings.trafficTopic());
+        try {
+            this.producer = new KafkaProducer<>(settings.producer());
+        } catch (KafkaException e) {
+            throw WebtopException.badInput("the Kafka client settings are wrong: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public long write(LogSlice slice, Checkpoint checkpoint) {
+        Acks acks = new Acks();
+        try {
+            for (int i = slice.from(); i < slice.to(); i++) {
+                acks.sent();
+                producer.send(new ProducerRecord<>(settings.trafficTopic(), slice.batch().domainBytes(i),
+                    json.encode(slice.batch(), i)), acks);
+            }
+            Exception refused = acks.await();
+            if (refused != null) {
+                throw WebtopException.unreachable(settings.unreachable("Kafka") + " (" + refused.getMessage() + ")", refused);
+            }
+        } catch (KafkaException e) {
+            throw WebtopException.unreachable(settings.unreachable("Kafka") + " (" + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw WebtopException.failure("interrupted while Kafka acknowledged the rows", e);
+        }
+        return slice.to() - slice.from();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
