@@ -8,7 +8,11 @@ import dev.webtop.config.Durations;
 import dev.webtop.config.WebtopConfig;
 import dev.webtop.probe.HttpProber;
 import dev.webtop.probe.ProbeResult;
+import dev.webtop.kafka.KafkaSettings;
+import dev.webtop.kafka.ProbePublisher;
 import dev.webtop.probe.ProbeRun;
+import dev.webtop.probe.ProbeStore;
+import dev.webtop.probe.ResultStore;
 import dev.webtop.probe.StatusSet;
 import dev.webtop.probe.TargetList;
 import dev.webtop.runtime.Runtimes;
@@ -39,7 +43,8 @@ import picocli.CommandLine.Parameters;
         "  ./webtop probe --every 30s --file targets.txt",
         "  ./webtop probe add https://example.com && ./webtop probe     (checks the kept targets)",
         "  */5 * * * * cd /opt/webtop && ./webtop probe --file targets.txt",
-        "  ./webtop probe --json --no-store https://example.com | jq .outcome"})
+        "  ./webtop probe --json --no-store https://example.com | jq .outcome",
+        "  ./webtop probe --every 30s --location fra1 --file targets.txt --kafka broker:9092   (an agent)"})
 public final class Probe extends WebtopCommand {
     /** How often `probe --every` looks at the outbox, apart from its passes: retries do not wait for a pass. */
     private static final Duration ALERTS_EVERY = Duration.ofSeconds(1);
@@ -88,6 +93,9 @@ public final class Probe extends WebtopCommand {
     @Mixin
     JsonOutput output;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Option(names = "--no-store", description = "Only print; store nothing.")
     boolean noStore;
 
@@ -103,8 +111,10 @@ public final class Probe extends WebtopCommand {
         }
         WebtopConfig config = db.config(environment());
         Supplier<DbTarget> database = Runtimes.onFirstUse(config);
-        ProbeRun run = new ProbeRun(prober(), targets().orKept(database), noStore ? null : database, smart,
-            config.home().resolve("probe-spool"));
+        KafkaSettings publish = kafka.settings();
+        Supplier<ResultStore> stores = noStore ? null
+            : publish != null ? () -> new ProbePublisher(publish, smart) : () -> new ProbeStore(database, smart);
+        ProbeRun run = new ProbeRun(prober(), targets().orKept(database), stores, config.home().resolve("probe-spool"));
         if (pause == null) {
             int exitCode = run.once(this::show);
             if (run.alertsWaiting()) {   // a cron run opens no second connection when nothing is to be sent
@@ -114,7 +124,9 @@ public final class Probe extends WebtopCommand {
             }
             return exitCode;
         }
-        try (AlertDispatcher alerts = noStore ? null : new AlertDispatcher(database).start(ALERTS_EVERY, this::warn);
+        // with --kafka, alerts are sent where `record` stores the results
+        try (AlertDispatcher alerts = noStore || publish != null ? null
+                 : new AlertDispatcher(database).start(ALERTS_EVERY, this::warn);
              StopOnSignal signal = new StopOnSignal(run::stop)) {
             return run.every(pause, this::show, this::warn);
         }

@@ -2,7 +2,6 @@ package dev.webtop.probe;
 
 import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
-import dev.webtop.config.DbTarget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -22,22 +21,19 @@ import java.util.function.Supplier;
 public final class ProbeRun {
     private final HttpProber prober;
     private final List<ProbeTarget> targets;
-    private final Supplier<DbTarget> database;
-    private final boolean smart;
+    private final Supplier<ResultStore> stores;
     private final ProbeSpool spool;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean alertsWaiting;
 
     /**
-     * database: where results are stored (asked when a pass stores), or null to store nothing;
-     * smart: keep a run of ok checks of a target as one row; spool: where results wait.
+     * stores: where each pass stores its results (the database, or Kafka), or null to store
+     * nothing; spool: where results wait while the store cannot be reached.
      */
-    public ProbeRun(HttpProber prober, List<ProbeTarget> targets, Supplier<DbTarget> database, boolean smart,
-                    Path spool) {
+    public ProbeRun(HttpProber prober, List<ProbeTarget> targets, Supplier<ResultStore> stores, Path spool) {
         this.prober = prober;
         this.targets = List.copyOf(targets);
-        this.database = database;
-        this.smart = smart;
+        this.stores = stores;
         this.spool = new ProbeSpool(spool);
     }
 
@@ -56,7 +52,7 @@ public final class ProbeRun {
      * could not be reached and the results were spooled.
      */
     public int once(Consumer<List<ProbeResult>> show) {
-        try (ProbeStore store = database == null ? null : new ProbeStore(database, smart)) {
+        try (ResultStore store = stores == null ? null : stores.get()) {
             // the login (in the background) and the warm-up are done before any timed check, so
             // that neither is counted in the first check's times
             prober.warmUp();
@@ -116,7 +112,7 @@ public final class ProbeRun {
      * Stores this pass's results with any left by runs that could not reach the database; when
      * this one cannot either, its results join the spool and exit 3 is thrown.
      */
-    private void store(ProbeStore store, List<ProbeResult> results) {
+    private void store(ResultStore store, List<ProbeResult> results) {
         List<ProbeSpool.Claimed> spooled = spool.claim();
         try {
             alertsWaiting = store.store(results, spooled);
@@ -127,7 +123,7 @@ public final class ProbeRun {
             }
             Path file = spool.write(results);
             throw new WebtopException(ExitCode.DB_UNREACHABLE, e.getMessage() + "; the " + results.size()
-                + " results are kept in " + file + " and stored by the next run that reaches the database", e);
+                + " results are kept in " + file + " and stored by the next run that gets through", e);
         }
         spool.delete(spooled);
     }

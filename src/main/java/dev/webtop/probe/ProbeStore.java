@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * run's and those of spool files, in one transaction and one round trip for the lot. It connects
  * while the checks run, so that a cron run of one URL does not wait for the login afterwards.
  */
-public final class ProbeStore implements AutoCloseable {
+public final class ProbeStore implements ResultStore {
     private final PendingConnection connection;
     private final CompletableFuture<Void> jsonLoaded;
     private final boolean smart;
@@ -33,6 +33,7 @@ public final class ProbeStore implements AutoCloseable {
     }
 
     /** Waits for the login (made or failed) and the JSON writer, so that nothing else runs while checks are timed. */
+    @Override
     public void connected() {
         connection.settle();
         jsonLoaded.join();
@@ -47,6 +48,7 @@ public final class ProbeStore implements AutoCloseable {
      * applied is skipped, so each is stored exactly once. Returns whether alert messages wait to be
      * sent afterwards (those these results started or ended, or any other that is due).
      */
+    @Override
     public boolean store(List<ProbeResult> results, List<ProbeSpool.Claimed> spooled) {
         return connection.run(db -> {
             try (PreparedStatement applied = db.prepareStatement(
