@@ -4,6 +4,8 @@ import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DomainNames;
 import dev.webtop.config.Durations;
+import dev.webtop.kafka.KafkaSettings;
+import dev.webtop.kafka.TrafficPublisher;
 import dev.webtop.serve.Service;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +26,8 @@ import sun.misc.Signal;
     description = {"Take traffic over HTTP and answer over HTTP, in one long-running process.",
         "Write endpoints: POST /page-views/single, POST /page-views/multi, POST /events. Each request is "
             + "answered only once its events are committed: a 2xx means they are stored; 503 with Retry-After "
-            + "means nothing was (the database is away, or the queue is full).",
+            + "means nothing was (the database is away, or the queue is full). With --kafka a 2xx means Kafka "
+            + "has acknowledged the events, and `webtop record` stores them.",
         "For websites: POST /api/event (Plausible's Events API: {\"name\", \"url\", \"domain\", \"referrer\"}) "
             + "and GET /js/script.js, a tracker script a page embeds; only sites on the allowlist (webtop site add, "
             + "--site) are taken, visitors are a daily-salted hash of address and user agent.",
@@ -88,9 +91,13 @@ public final class Serve extends WebtopCommand {
         description = "The status page's title, like 'Example Inc. status' (default: ${DEFAULT-VALUE}).")
     String statusTitle;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     protected int execute() throws Exception {
-        Service.Options options = options();
+        KafkaSettings publish = kafka.settings();
+        Service.Options options = publish == null ? options() : options().withPublisher(() -> new TrafficPublisher(publish));
         CountDownLatch stop = new CountDownLatch(1);
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> stop.countDown());
@@ -144,7 +151,7 @@ public final class Serve extends WebtopCommand {
             throw WebtopException.badInput("--events-domain '" + eventsDomain + "' is not a domain name like app.example.com");
         }
         return new Service.Options(host, port, token, lingerFor, (int) Math.min(queue / 4, 20_000), queue, eventsDomain,
-            sites, trustedProxies, keepIp, publicStatus, statusTitle.strip().isEmpty() ? "Status" : statusTitle.strip());
+            sites, trustedProxies, keepIp, publicStatus, statusTitle.strip().isEmpty() ? "Status" : statusTitle.strip(), null);
     }
 
     private String token() {

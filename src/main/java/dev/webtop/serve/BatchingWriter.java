@@ -7,6 +7,7 @@ import dev.webtop.traffic.BotRules;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.LogSlice;
+import dev.webtop.traffic.RowSink;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
 import dev.webtop.traffic.ClientDetails;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Stores what the requests send, grouped: one writer thread takes the requests waiting (after
@@ -70,10 +72,14 @@ final class BatchingWriter implements AutoCloseable {
     private volatile String away;   // why the database cannot be written to now, or null
     private volatile boolean stopping;
     private TrafficWriter writer;
+    private final RowSink publisher;   // Kafka, or null: the database
 
-    /** answers: where requests are answered, so that the writer thread goes back to writing at once. */
+    /**
+     * answers: where requests are answered, so that the writer thread goes back to writing at
+     * once; publisher: where events go instead of the database (Kafka), or null.
+     */
     BatchingWriter(DbTarget target, long lingerMillis, int batchRows, long capacity, ServeCounters counters,
-                   Executor answers, Consumer<String> notices) {
+                   Executor answers, Consumer<String> notices, Supplier<RowSink> publisher) {
         this.answers = answers;
         this.target = target;
         this.lingerMillis = lingerMillis;
@@ -83,6 +89,10 @@ final class BatchingWriter implements AutoCloseable {
         this.notices = notices;
         this.writer = new TrafficWriter(target);
         this.visitors = new Visitors(writer.visitorSalt());
+        this.publisher = publisher == null ? null : publisher.get();
+        if (this.publisher != null) {
+            closeWriter();   // only the salt was needed: `record` stores the events
+        }
         this.thread = new Thread(this::run, "webtop-serve-writer");
         // close() waits for it; a service that failed before close() must still be able to exit
         this.thread.setDaemon(true);
@@ -198,6 +208,10 @@ final class BatchingWriter implements AutoCloseable {
             counters.committed(batch.size(), System.nanoTime() - started);
             answer(requests, null);
         } catch (WebtopException e) {
+            if (publisher != null) {
+                answer(requests, new Refusal(e.getMessage(), e.exitCode() == ExitCode.DB_UNREACHABLE));
+                return;
+            }
             if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
                 closeWriter();
                 answer(requests, new Refusal("the database refused the events: " + e.getMessage(), false));
@@ -215,6 +229,10 @@ final class BatchingWriter implements AutoCloseable {
     }
 
     private void write(Checkpoint.BatchTag tag) {
+        if (publisher != null) {
+            publisher.write(LogSlice.all(batch), tag);   // acknowledged by Kafka when it returns
+            return;
+        }
         if (writer == null) {
             writer = new TrafficWriter(target);
         }
@@ -316,5 +334,8 @@ final class BatchingWriter implements AutoCloseable {
             }
         }
         closeWriter();
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.webtop.alert.AlertDispatcher;
 import dev.webtop.alert.DatabaseWatch;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.traffic.RowSink;
 import dev.webtop.db.ConnectionPool;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -44,33 +46,39 @@ public final class Service implements AutoCloseable {
     /** What `webtop serve` was asked for. */
     public record Options(String host, int port, String token, Duration linger, int batchRows, long queueRows,
                           String eventsDomain, List<String> sites, List<String> trustedProxies, boolean keepAddresses,
-                          boolean publicStatus, String statusTitle) {
+                          boolean publicStatus, String statusTitle, Supplier<RowSink> publisher) {
         /** The defaults of `webtop serve` on a port, for tests and embedding. */
         public static Options on(int port) {
             return new Options("127.0.0.1", port, null, Duration.ofMillis(5), 20_000, 200_000, "app.localhost",
-                List.of(), List.of(), false, false, "Status");
+                List.of(), List.of(), false, false, "Status", null);
         }
 
         public Options withToken(String value) {
             return new Options(host, port, value, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses, publicStatus, statusTitle);
+                keepAddresses, publicStatus, statusTitle, publisher);
         }
 
         public Options withSites(List<String> names, List<String> proxies) {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, names, proxies,
-                keepAddresses, publicStatus, statusTitle);
+                keepAddresses, publicStatus, statusTitle, publisher);
         }
 
         /** The status page's title. */
         public Options withStatusTitle(String title) {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses, publicStatus, title);
+                keepAddresses, publicStatus, title, publisher);
         }
 
         /** The status page and badges open to anyone, even with a token set. */
         public Options withPublicStatus() {
             return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
-                keepAddresses, true, statusTitle);
+                keepAddresses, true, statusTitle, publisher);
+        }
+
+        /** Events go to Kafka through this publisher (for `webtop record` to store), not to the database. */
+        public Options withPublisher(Supplier<RowSink> kafka) {
+            return new Options(host, port, token, linger, batchRows, queueRows, eventsDomain, sites, trustedProxies,
+                keepAddresses, publicStatus, statusTitle, kafka);
         }
     }
 
@@ -109,7 +117,7 @@ public final class Service implements AutoCloseable {
 
         reads = ConnectionPool.open(target, "webtop-serve", 4, READ_TIMEOUT);
         writer = new BatchingWriter(target, options.linger().toMillis(), options.batchRows(), options.queueRows(),
-            counters, threads, notices);
+            counters, threads, notices, options.publisher());
         sites = new Sites(options.sites());
         ClientAddress clients = new ClientAddress(options.trustedProxies());
         CollectorApi collector = new CollectorApi(writer, sites, clients, options.keepAddresses());
