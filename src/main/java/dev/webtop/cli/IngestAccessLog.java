@@ -4,6 +4,8 @@ import dev.webtop.base.ExitCode;
 import dev.webtop.base.Json;
 import dev.webtop.base.Messages;
 import dev.webtop.ingest.AccessLogIngest;
+import dev.webtop.kafka.KafkaSettings;
+import dev.webtop.kafka.LogShipper;
 import dev.webtop.ingest.AccessLogOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Parameters;
     footer = {"  ./webtop ingest access-log /var/log/nginx/access.log --domain example.com --follow",
         "  ./webtop ingest access-log --format vcombined /var/log/apache2/other_vhosts_access.log*",
         "  ./webtop ingest access-log --format json /var/log/nginx/access.json --domain example.com",
-        "  ./webtop ingest access-log --log-format '$remote_addr [$time_local] \"$request\" $status' app.log --domain a.example"})
+        "  ./webtop ingest access-log --log-format '$remote_addr [$time_local] \"$request\" $status' app.log --domain a.example",
+        "  ./webtop ingest access-log /var/log/nginx/access.log --follow --kafka broker:9092   (a log shipper)"})
 final class IngestAccessLog extends WebtopCommand {
     @Mixin
     DbOptions db;
@@ -71,6 +74,9 @@ final class IngestAccessLog extends WebtopCommand {
         description = "Exit 1 above this share of rejected lines (default: ${DEFAULT-VALUE}).")
     double maxRejectRatio;
 
+    @Mixin
+    KafkaOptions kafka;
+
     private volatile ProgressLine progress;   // set while the run goes on
 
     @Override
@@ -78,7 +84,10 @@ final class IngestAccessLog extends WebtopCommand {
         AccessLogOptions options = new AccessLogOptions(AccessLogOptions.format(format, logFormat), domain, keepIp,
             follow, fromStart, rejects, batch.batchSize(), maxRejectRatio);
         options.check(paths);
-        AccessLogIngest ingest = new AccessLogIngest(db.target(environment()), options, this::notice);
+        KafkaSettings publish = kafka.settings();
+        AccessLogIngest ingest = publish == null ? new AccessLogIngest(db.target(environment()), options, this::notice)
+            : new AccessLogIngest(stopping -> new LogShipper(publish, db.target(environment()),
+                db.config(environment()).home().resolve("kafka-positions"), follow, this::notice, stopping), options, this::notice);
         try (StopOnSignal signal = new StopOnSignal(ingest::stop);
              ProgressLine shown = batch.progress(this, "ingest", output.json, ingest::stored, -1, ingest::rejectsSoFar)) {
             progress = shown;
@@ -119,7 +128,7 @@ final class IngestAccessLog extends WebtopCommand {
             fields.put("retention", s.retention());
             out().println(Json.write(fields));
         } else {
-            out().printf(Locale.ROOT, "%,d lines read, %,d rows stored in %.1f s (%,.0f lines/s); %,d rejected%s; "
+            out().printf(Locale.ROOT, "%,d lines read, %,d rows " + (kafka.enabled() ? "acknowledged by Kafka" : "stored") + " in %.1f s (%,.0f lines/s); %,d rejected%s; "
                     + "%,d flagged as bots%n", s.lines(), s.stored(), s.seconds(),
                 s.seconds() > 0 ? s.lines() / s.seconds() : 0, s.rejected(),
                 s.rejects().isEmpty() ? "" : " " + s.rejects(), s.bots());

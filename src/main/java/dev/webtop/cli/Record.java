@@ -71,10 +71,12 @@ public final class Record extends WebtopCommand {
             fields.put("rows", totals.rows());
             fields.put("probe_results", totals.probeResults());
             fields.put("dead_letters", totals.deadLetters());
+            fields.put("shipped_twice", totals.shippedTwice());
             out().println(Json.write(fields));
         } else {
-            out().printf(Locale.ROOT, "%,d messages stored: %,d rows, %,d probe results; %,d dead letters%n",
-                totals.messages(), totals.rows(), totals.probeResults(), totals.deadLetters());
+            out().printf(Locale.ROOT, "%,d messages stored: %,d rows, %,d probe results; %,d dead letters; "
+                + "%,d log lines shipped twice, stored once%n", totals.messages(), totals.rows(), totals.probeResults(),
+                totals.deadLetters(), totals.shippedTwice());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.webtop.config.DbTarget;
 import dev.webtop.traffic.BotRules;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.ClientDetails;
+import dev.webtop.traffic.CheckpointedSink;
 import dev.webtop.traffic.CheckpointedWriter;
 import dev.webtop.traffic.LogBatch;
 import dev.webtop.traffic.Retention;
@@ -30,7 +31,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * `webtop ingest access-log`: reads access logs (plain or gzipped) into `logs`, each batch of rows
@@ -56,7 +59,7 @@ public final class AccessLogIngest {
     static final int FIRST_LINES_CHECKED = 1000;
     private static final long POLL_MILLIS = 250;
 
-    private final DbTarget target;
+    private final Function<BooleanSupplier, CheckpointedSink> sinks;
     private final AccessLogOptions options;
     private final Consumer<String> notices;
     private final AccessLogParser parser;
@@ -75,7 +78,7 @@ public final class AccessLogIngest {
     private final Semaphore inFlight = new Semaphore(WRITES_IN_FLIGHT);
     private final AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
     private ExecutorService writes;
-    private CheckpointedWriter writer;
+    private CheckpointedSink writer;
     private Retention retention;
     private long horizonMicros;             // lines before it are kept by nothing
     private long tooOld;
@@ -86,7 +89,16 @@ public final class AccessLogIngest {
 
     /** notices: one-line messages for the user, such as a lost database while following. */
     public AccessLogIngest(DbTarget target, AccessLogOptions options, Consumer<String> notices) {
-        this.target = target;
+        this(stopping -> new CheckpointedWriter(target, options.follow(), notices, stopping), options, notices);
+    }
+
+    /**
+     * Rows go where the sink puts them (Kafka, for `webtop record`); sinks makes it, given what
+     * says that the run is stopping.
+     */
+    public AccessLogIngest(Function<BooleanSupplier, CheckpointedSink> sinks, AccessLogOptions options,
+                           Consumer<String> notices) {
+        this.sinks = sinks;
         this.options = options;
         this.notices = notices;
         this.parser = new AccessLogParser(options.format());
@@ -114,7 +126,7 @@ public final class AccessLogIngest {
             thread.setDaemon(true);
             return thread;
         });
-        writer = new CheckpointedWriter(target, options.follow(), notices, () -> stopping);
+        writer = sinks.apply(() -> stopping);
         try {
             visitors = new Visitors(writer.visitorSalt());
             retention = writer.retention();
@@ -219,7 +231,7 @@ public final class AccessLogIngest {
                 break;
             }
             lines.incrementAndGet();
-            accept(line, batch);
+            accept(line, batch, reader.position);
             if (batch.size() >= options.batchSize()) {
                 flush(batch, source, key, reader.position);
                 committedAt = reader.position;
@@ -231,7 +243,7 @@ public final class AccessLogIngest {
         }
     }
 
-    private void accept(LogLineReader.Line raw, LogBatch batch) {
+    private void accept(LogLineReader.Line raw, LogBatch batch, long lineEnd) {
         AccessLogParser.Line line;
         String text = null;
         try {
@@ -256,6 +268,7 @@ public final class AccessLogIngest {
         oldestStored = Math.min(oldestStored, line.epochMicros());
         newestStored = Math.max(newestStored, line.epochMicros());
         int row = batch.add(line.epochMicros(), intern(host), intern(line.path()));
+        batch.lineEnd(row, lineEnd);
         byte[] type = EventTypes.of(line);
         batch.request(row, (short) line.status(), line.bytes(), type,
             line.agent() == null ? null : intern(line.agent()),

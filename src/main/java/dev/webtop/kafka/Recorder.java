@@ -50,8 +50,11 @@ public final class Recorder implements AutoCloseable {
     private static final long RECONNECT_MILLIS = 1000;
     private static final int SLICE = 20_000;
 
-    /** Totals since the start: messages stored, rows of logs, probe results, dead letters. */
-    public record Totals(long messages, long rows, long probeResults, long deadLetters) {
+    /**
+     * Totals since the start: messages stored, rows of logs, probe results, dead letters, and
+     * lines a log shipper sent again that were already stored.
+     */
+    public record Totals(long messages, long rows, long probeResults, long deadLetters, long shippedTwice) {
     }
 
     private final KafkaSettings settings;
@@ -66,6 +69,8 @@ public final class Recorder implements AutoCloseable {
     private final AtomicLong rowsStored = new AtomicLong();
     private final AtomicLong probeResults = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong shippedTwice = new AtomicLong();
+    private final ShippedLines shipped = new ShippedLines();
     private volatile boolean stopping;
     private TrafficWriter writer;
 
@@ -85,7 +90,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     public Totals totals() {
-        return new Totals(messages.get(), rowsStored.get(), probeResults.get(), deadLettered.get());
+        return new Totals(messages.get(), rowsStored.get(), probeResults.get(), deadLettered.get(), shippedTwice.get());
     }
 
     /** Ends run() after the batch being stored commits. */
@@ -139,6 +144,7 @@ public final class Recorder implements AutoCloseable {
         Map<Boolean, List<ProbeResult>> probes = new LinkedHashMap<>();
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
+        long twice = 0;
         for (ConsumerRecord<byte[], byte[]> message : polled) {
             TopicPartition partition = new TopicPartition(message.topic(), message.partition());
             ranges.computeIfAbsent(partition, p -> new long[] {message.offset(), 0})[1] = message.offset() + 1;
@@ -148,7 +154,12 @@ public final class Recorder implements AutoCloseable {
                 }
                 if (message.topic().equals(settings.trafficTopic())) {
                     Source source = RowJson.source(message.value());
-                    rows.decode(message.value(), batches.computeIfAbsent(source, s -> new LogBatch(s, SLICE)));
+                    LogBatch batch = batches.computeIfAbsent(source, s -> new LogBatch(s, SLICE));
+                    rows.decode(message.value(), batch);
+                    if (rows.origin() != null && !shipped.fresh(writer, rows.origin(), rows.offset())) {
+                        batch.dropLast();
+                        twice++;
+                    }
                 } else {
                     ProbeMessages.Message probe = ProbeMessages.decode(message.value());
                     probes.computeIfAbsent(probe.smart(), s -> new ArrayList<>()).add(probe.result());
@@ -159,6 +170,7 @@ public final class Recorder implements AutoCloseable {
         }
         List<Checkpoint> offsets = new ArrayList<>();
         ranges.forEach((p, range) -> offsets.add(new Checkpoint.PartitionOffset(p.topic(), p.partition(), range[0], range[1])));
+        offsets.addAll(shipped.checkpoints());
         try {
             sendDeadLetters(dead);
             long stored = 0;
@@ -174,15 +186,19 @@ public final class Recorder implements AutoCloseable {
                 });
             }
             writer.commit(offsets);
+            shipped.committed();
+            shippedTwice.addAndGet(twice);
             messages.addAndGet(polled.count());
             rowsStored.addAndGet(stored);
             probes.values().forEach(list -> probeResults.addAndGet(list.size()));
             deadLettered.addAndGet(dead.size());
         } catch (OffsetMoved e) {
+            shipped.forget();
             notices.accept("another recorder stored " + e.getMessage().split(" ")[1]
                 + " first; reading from what it stored");
             unpositioned.addAll(consumer.assignment());
         } catch (WebtopException e) {
+            shipped.forget();
             if (e.exitCode() != ExitCode.DB_UNREACHABLE || writer == null) {
                 throw e;
             }

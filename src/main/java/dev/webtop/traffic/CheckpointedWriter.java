@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * following, a database that goes away is waited for and the batch written again once it is
  * back, unless its checkpoint shows that the first commit landed before the connection broke.
  */
-public final class CheckpointedWriter implements AutoCloseable {
+public final class CheckpointedWriter implements CheckpointedSink {
     private static final long RECONNECT_MILLIS = 1000;
     /** A batch that fails right after every reconnect is not a passing outage. */
     private static final int FAILURES_AFTER_RECONNECT = 10;
@@ -37,20 +37,24 @@ public final class CheckpointedWriter implements AutoCloseable {
     }
 
     /** The installation's secret for hashing visitors. */
+    @Override
     public String visitorSalt() {
         return writer.visitorSalt();
     }
 
+    @Override
     public Retention retention() {
         return writer.retention();
     }
 
     /** Where the file was left, or null when it was never read. */
+    @Override
     public Checkpoint.FilePosition filePosition(String file) {
         return writer.filePosition(file);
     }
 
     /** Commits a batch (possibly empty) and the checkpoint after it. */
+    @Override
     public void commit(LogBatch batch, Checkpoint checkpoint) {
         int failuresAfterReconnect = 0;
         while (true) {

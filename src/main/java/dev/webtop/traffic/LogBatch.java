@@ -39,6 +39,7 @@ public final class LogBatch {
     long[] bytes;
     int[] responseMs;
     byte[] botRule;
+    long[] lineEnd;
 
     public LogBatch(Source source, int capacity) {
         this.source = source;
@@ -63,6 +64,7 @@ public final class LogBatch {
         bytes = new long[capacity];
         responseMs = new int[capacity];
         botRule = new byte[capacity];
+        lineEnd = new long[capacity];
     }
 
     public int size() {
@@ -101,6 +103,7 @@ public final class LogBatch {
         bytes[i] = -1;
         responseMs[i] = -1;
         botRule[i] = BOT_NONE;
+        lineEnd[i] = -1;
         return i;
     }
 
@@ -126,6 +129,12 @@ public final class LogBatch {
         bytes = Arrays.copyOf(bytes, capacity);
         responseMs = Arrays.copyOf(responseMs, capacity);
         botRule = Arrays.copyOf(botRule, capacity);
+        lineEnd = Arrays.copyOf(lineEnd, capacity);
+    }
+
+    /** Takes back the row added last. */
+    public void dropLast() {
+        size--;
     }
 
     /** The row's domain as UTF-8 (shared with the rows of the same domain). */
@@ -146,6 +155,14 @@ public final class LogBatch {
         userAgent[row] = rowUserAgent;
         referrer[row] = rowReferrer;
         clientIp[row] = rowClientIp;
+    }
+
+    /**
+     * Where the row's line ends in its file (the byte offset after it): with the file, it names the
+     * row, so that a row shipped twice through Kafka is stored once.
+     */
+    public void lineEnd(int row, long offset) {
+        lineEnd[row] = offset;
     }
 
     public void eventType(int row, byte[] rowEventType) {

@@ -35,11 +35,22 @@ public final class RowJson {
     }
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private String origin;
+    private long offset;
     /** Decoded texts share one array per distinct value, as the bookkeeping and breakdowns need. */
     private final Map<String, byte[]> names = new HashMap<>();
 
     /** Row i of the batch as a message. */
     public byte[] encode(LogBatch batch, int i) {
+        return encode(batch, i, null);
+    }
+
+    /**
+     * Row i of the batch as a message that names its line: the file it was read from (origin,
+     * "host:path identity") and where the line ends there ("offset"). `record` stores a line once
+     * however often it is shipped.
+     */
+    public byte[] encode(LogBatch batch, int i, String origin) {
         buffer.reset();
         try (JsonGenerator json = JSON.createGenerator(buffer)) {
             json.writeStartObject();
@@ -75,6 +86,10 @@ public final class RowJson {
             }
             if (batch.botRule[i] != LogBatch.BOT_NONE) {
                 json.writeStringField("bot", batch.botRule[i] == LogBatch.BOT_RATE ? "rate" : "user_agent");
+            }
+            if (origin != null && batch.lineEnd[i] >= 0) {
+                json.writeStringField("origin", origin);
+                json.writeNumberField("offset", batch.lineEnd[i]);
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -125,6 +140,8 @@ public final class RowJson {
             names.clear();
         }
         int row = batch.add(0, null, null);
+        origin = null;
+        offset = -1;
         try (JsonParser json = JSON.createParser(message)) {
             read(json, batch, row);
         } catch (Malformed e) {
@@ -175,6 +192,8 @@ public final class RowJson {
                 case "utm_campaign" -> batch.utmCampaign[row] = text(json, field, value);
                 case "entry" -> batch.entry[row] = value == JsonToken.VALUE_TRUE;
                 case "bot" -> batch.botRule[row] = bot(json.getText());
+                case "origin" -> origin = string(json, field, value);
+                case "offset" -> offset = whole(json, field, value, 0, Long.MAX_VALUE);
                 default -> json.skipChildren();   // a field a later version added
             }
         }
@@ -184,6 +203,19 @@ public final class RowJson {
         if (!timed || batch.domain[row] == null || batch.path[row] == null) {
             throw new Malformed("'time', 'domain' and 'path' are required");
         }
+        if ((origin == null) != (offset < 0)) {
+            throw new Malformed("'origin' and 'offset' go together");
+        }
+    }
+
+    /** The file the row decoded last was read from ("host:path identity"), or null for a row of no file. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Where the line of the row decoded last ends in its file. */
+    public long offset() {
+        return offset;
     }
 
     private static long time(JsonParser json, JsonToken value) throws IOException, Malformed {
@@ -212,6 +244,13 @@ public final class RowJson {
             throw new Malformed("'" + field + "' must not be empty");
         }
         return names.computeIfAbsent(text, LogBatch::utf8);
+    }
+
+    private static String string(JsonParser json, String field, JsonToken value) throws IOException, Malformed {
+        if (value != JsonToken.VALUE_STRING || json.getText().isEmpty()) {
+            throw new Malformed("'" + field + "' must be a string");
+        }
+        return json.getText();
     }
 
     private static byte[] event(byte[] name) {
