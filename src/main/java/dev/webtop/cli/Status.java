@@ -5,6 +5,7 @@ import dev.webtop.config.WebtopConfig;
 import dev.webtop.db.ServerInfo;
 import dev.webtop.runtime.DatabaseRuntime;
 import dev.webtop.runtime.Runtimes;
+import dev.webtop.status.KafkaLag;
 import dev.webtop.status.StatusReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -59,6 +60,9 @@ public final class Status extends WebtopCommand {
         if (!report.unavailableFeatures().isEmpty()) {
             row(out, "unavailable", String.join(", ", report.unavailableFeatures())
                 + " (not in this edition)");
+        }
+        for (KafkaLag lag : report.kafka()) {
+            row(out, "kafka", lag.describe());
         }
         row(out, "state", report.healthy() ? "healthy"
             : report.jobs() == null ? "not set up: run ./webtop setup-db"

@@ -12,7 +12,7 @@ import dev.webtop.traffic.OffsetMoved;
 import dev.webtop.traffic.RowJson;
 import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,9 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -49,6 +46,8 @@ public final class Recorder implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long RECONNECT_MILLIS = 1000;
     private static final int SLICE = 20_000;
+    /** How often the partitions' end offsets are written down, for the lag that status and /metrics show. */
+    private static final long LAG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
     /**
      * Totals since the start: messages stored, rows of logs, probe results, dead letters, and
@@ -61,7 +60,7 @@ public final class Recorder implements AutoCloseable {
     private final DbTarget target;
     private final Consumer<String> notices;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> deadLetters;
+    private final DeadLetters deadLetters;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<Source, LogBatch> batches = new EnumMap<>(Source.class);
     private final RowJson rows = new RowJson();
@@ -73,16 +72,18 @@ public final class Recorder implements AutoCloseable {
     private final ShippedLines shipped = new ShippedLines();
     private volatile boolean stopping;
     private TrafficWriter writer;
+    private long lagWrittenNanos;
 
     public Recorder(KafkaSettings settings, DbTarget target, Consumer<String> notices) {
         this.settings = settings;
         this.target = target;
         this.notices = notices;
         this.writer = new TrafficWriter(target);
+        this.lagWrittenNanos = System.nanoTime() - LAG_EVERY_NANOS;   // at once, once partitions are assigned
         Topics.ensure(settings, settings.trafficTopic(), settings.probesTopic(), settings.deadLetterTopic());
         try {
             this.consumer = new KafkaConsumer<>(settings.consumer());
-            this.deadLetters = new KafkaProducer<>(settings.producer());
+            this.deadLetters = new DeadLetters(settings, notices);
         } catch (KafkaException e) {
             writer.close();
             throw WebtopException.badInput("the Kafka client settings are wrong: " + e.getMessage());
@@ -110,7 +111,10 @@ public final class Recorder implements AutoCloseable {
                 position();
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 if (!polled.isEmpty()) {
-                    store(polled);
+                    store(polled, polled.count());
+                }
+                if (System.nanoTime() - lagWrittenNanos > LAG_EVERY_NANOS) {
+                    writeEndOffsets();
                 }
             }
         } catch (WakeupException e) {
@@ -139,10 +143,14 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    private void store(ConsumerRecords<byte[], byte[]> polled) {
+    /**
+     * Stores a poll's messages in one transaction. Should the database refuse it for anything but
+     * going away, each message is stored on its own, and one it refuses goes to the dead letters.
+     */
+    private void store(Iterable<ConsumerRecord<byte[], byte[]>> polled, int count) {
         batches.values().forEach(LogBatch::clear);
         Map<Boolean, List<ProbeResult>> probes = new LinkedHashMap<>();
-        List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        deadLetters.clear();
         Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
         long twice = 0;
         for (ConsumerRecord<byte[], byte[]> message : polled) {
@@ -165,14 +173,14 @@ public final class Recorder implements AutoCloseable {
                     probes.computeIfAbsent(probe.smart(), s -> new ArrayList<>()).add(probe.result());
                 }
             } catch (RowJson.Malformed e) {
-                dead.add(deadLetter(message, e.getMessage()));
+                deadLetters.add(message, e.getMessage());
             }
         }
         List<Checkpoint> offsets = new ArrayList<>();
         ranges.forEach((p, range) -> offsets.add(new Checkpoint.PartitionOffset(p.topic(), p.partition(), range[0], range[1])));
         offsets.addAll(shipped.checkpoints());
         try {
-            sendDeadLetters(dead);
+            int dead = deadLetters.send();
             long stored = 0;
             for (LogBatch batch : batches.values()) {
                 for (int from = 0; from < batch.size(); from += SLICE) {
@@ -188,10 +196,10 @@ public final class Recorder implements AutoCloseable {
             writer.commit(offsets);
             shipped.committed();
             shippedTwice.addAndGet(twice);
-            messages.addAndGet(polled.count());
+            messages.addAndGet(count);
             rowsStored.addAndGet(stored);
             probes.values().forEach(list -> probeResults.addAndGet(list.size()));
-            deadLettered.addAndGet(dead.size());
+            deadLettered.addAndGet(dead);
         } catch (OffsetMoved e) {
             shipped.forget();
             notices.accept("another recorder stored " + e.getMessage().split(" ")[1]
@@ -199,7 +207,50 @@ public final class Recorder implements AutoCloseable {
             unpositioned.addAll(consumer.assignment());
         } catch (WebtopException e) {
             shipped.forget();
-            if (e.exitCode() != ExitCode.DB_UNREACHABLE || writer == null) {
+            if (e.exitCode() == ExitCode.DB_UNREACHABLE && writer != null) {
+                lost(e);
+                return;
+            }
+            if (e.exitCode() == ExitCode.DB_UNREACHABLE || writer == null || !(e.getCause() instanceof SQLException)) {
+                throw e;
+            }
+            writer.rollback();
+            if (count > 1) {
+                polled.forEach(message -> store(List.of(message), 1));
+            } else {
+                refused(polled.iterator().next(), e);
+            }
+        }
+    }
+
+    /** A message the database refuses on its own: to the dead letters, and its offset passed. */
+    private void refused(ConsumerRecord<byte[], byte[]> message, WebtopException refusal) {
+        deadLetters.clear();
+        deadLetters.add(message, refusal.getMessage());
+        deadLettered.addAndGet(deadLetters.send());
+        writer.commit(List.of(new Checkpoint.PartitionOffset(message.topic(), message.partition(), message.offset(),
+            message.offset() + 1)));
+        messages.incrementAndGet();
+    }
+
+    /** Each assigned partition's end offset as Kafka tells it now (a failure to ask waits for the next time). */
+    private void writeEndOffsets() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (writer == null || assigned.isEmpty()) {
+            return;   // again after the next poll
+        }
+        lagWrittenNanos = System.nanoTime();
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
+        } catch (KafkaException e) {
+            return;
+        }
+        try {
+            writer.within(db -> EndOffsets.save(db, ends, settings.group()));
+            writer.commit();
+        } catch (WebtopException e) {
+            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
                 throw e;
             }
             lost(e);
@@ -231,40 +282,6 @@ public final class Recorder implements AutoCloseable {
             }
             return false;
         }
-    }
-
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> message, String reason) {
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), message.key(),
-            message.value());
-        letter.headers().add("webtop.reason", reason.getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("webtop.topic", message.topic().getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("webtop.partition", Integer.toString(message.partition()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("webtop.offset", Long.toString(message.offset()).getBytes(StandardCharsets.UTF_8));
-        return letter;
-    }
-
-    /** Dead letters are acknowledged before the offsets that pass them are stored. */
-    private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
-        if (dead.isEmpty()) {
-            return;
-        }
-        Acks acks = new Acks();
-        for (ProducerRecord<byte[], byte[]> letter : dead) {
-            acks.sent();
-            deadLetters.send(letter, acks);
-        }
-        try {
-            Exception refused = acks.await();
-            if (refused != null) {
-                throw WebtopException.failure("the dead-letter topic " + settings.deadLetterTopic()
-                    + " refused a message: " + refused.getMessage(), refused);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw WebtopException.failure("interrupted while sending dead letters", e);
-        }
-        notices.accept(dead.size() + " malformed message(s) sent to " + settings.deadLetterTopic()
-            + "; the first: " + new String(dead.get(0).headers().lastHeader("webtop.reason").value(), StandardCharsets.UTF_8));
     }
 
     /** Rebalances: partitions gained are read from their stored offsets; nothing is pending when they are lost. */

@@ -114,6 +114,9 @@ public final class DashboardRenderer {
             second.append("ingest " + Text.rate(header.rowsPerSecondNow()) + " now · "
                 + Text.rate(header.rowsPerSecondLastMinute()) + " last min · db "
                 + Text.bytes(header.databaseSizeBytes()) + " · window " + state.window().label());
+            if (header.kafkaLag() != null) {
+                second.append(" · kafka lag " + String.format(Locale.ROOT, "%,d", header.kafkaLag()));
+            }
             second.append(snapshot.domainsAsOf() == null ? " · figures: none yet (the webtop-current job computes them)"
                 : " · figures " + Math.max(0, Duration.between(snapshot.domainsAsOf(), now).toSeconds()) + "s old");
         }

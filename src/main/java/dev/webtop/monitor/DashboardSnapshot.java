@@ -58,7 +58,8 @@ public record DashboardSnapshot(
     public record Header(String runtime, String edition, @JsonProperty("timescaledb_version") String timescaledbVersion,
                          String database, @JsonProperty("database_size_bytes") long databaseSizeBytes,
                          @JsonProperty("rows_per_second_now") double rowsPerSecondNow,
-                         @JsonProperty("rows_per_second_last_minute") double rowsPerSecondLastMinute) {
+                         @JsonProperty("rows_per_second_last_minute") double rowsPerSecondLastMinute,
+                         @JsonProperty("kafka_lag") Long kafkaLag) {
     }
 
     /**

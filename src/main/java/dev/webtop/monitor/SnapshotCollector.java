@@ -118,7 +118,7 @@ public final class SnapshotCollector {
             row.next();
             Instant now = row.getObject(1, OffsetDateTime.class).toInstant();
             return new HeaderRead(now, new Header(runtime, row.getString(5), row.getString(6), database,
-                row.getLong(2), row.getDouble(3), row.getDouble(4)));
+                row.getLong(2), row.getDouble(3), row.getDouble(4), row.getObject(7, Long.class)));
         }
     }
 

@@ -109,6 +109,7 @@ final class Metrics {
         });
         all.addAll(probes(connection));
         all.addAll(jobs(connection));
+        all.addAll(kafka(connection));
         query(connection, "alerts.sql", rows -> {
             all.add(gauge("webtop_probe_open_incidents", "Incidents open now (a target down at a location).",
                 Map.of(Labels.EMPTY, rows.getDouble("open_incidents"))));
@@ -180,6 +181,23 @@ final class Metrics {
             gauge("webtop_job_last_run_success", "Whether the job's last finished run succeeded (1) or failed (0).",
                 lastSucceeded),
             counterOfDoubles("webtop_job_failures", "Failed runs of the job.", failures));
+    }
+
+    private List<MetricSnapshot> kafka(Connection connection) throws SQLException {
+        Map<Labels, Double> lag = new LinkedHashMap<>();
+        Map<Labels, Double> checked = new LinkedHashMap<>();
+        query(connection, "kafka.sql", rows -> {
+            Labels topic = Labels.of("topic", rows.getString("topic"), "group", rows.getString("group_id"));
+            lag.put(topic, rows.getDouble("lag"));
+            checked.put(topic, rows.getDouble("checked_at"));
+        });
+        if (lag.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+            gauge("webtop_kafka_lag_messages", "Messages of the topic `webtop record` has not stored yet.", lag),
+            gauge("webtop_kafka_lag_checked_timestamp_seconds", "When the recorder last looked at the topic's end "
+                + "offsets, in Unix seconds.", checked));
     }
 
     private interface RowReader {

@@ -38,6 +38,7 @@ public record StatusReport(
     Integer jobs,
     @JsonProperty("jobs_failing") List<String> jobsFailing,
     @JsonProperty("unavailable_features") List<String> unavailableFeatures,
+    List<KafkaLag> kafka,
     boolean healthy) {
 
     public static StatusReport collect(String runtime, String runtimeDetail,
@@ -65,12 +66,13 @@ public record StatusReport(
             server.pgCronVersion() != null, server.pgCronVersion(),
             migrations.applied(), migrations.pending(), migrations.schemaVersion(),
             server.databaseSizeBytes(), setUp ? jobs.size() : null, failing,
-            setUp ? Features.unavailable(target) : List.of(), setUp && failing.isEmpty());
+            setUp ? Features.unavailable(target) : List.of(),
+            setUp ? Database.run(target, KafkaLag::read) : List.of(), setUp && failing.isEmpty());
     }
 
     private static StatusReport unreachable(String runtime, String detail, String url, String error) {
         return new StatusReport(runtime, detail, url, false, error, null, null, null, false, null,
-            null, null, null, null, null, List.of(), List.of(), false);
+            null, null, null, null, null, List.of(), List.of(), List.of(), false);
     }
 
     public int exitCode() {

@@ -3,9 +3,13 @@ package dev.webtop.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webtop.config.DbTarget;
+import dev.webtop.serve.Service;
 import dev.webtop.support.Await;
 import dev.webtop.support.Cli;
+import dev.webtop.support.HttpCalls;
 import dev.webtop.support.KafkaBroker;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestDatabase;
@@ -14,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -36,7 +42,7 @@ class RecordTest {
     Path dir;
 
     @Test
-    void aRecorderKilledMidBatchAndStartedAgainStoresEveryMessageOnce() {
+    void aRecorderKilledMidBatchAndStartedAgainStoresEveryMessageOnce() throws Exception {
         DbTarget db = TestDatabase.withPipeline();
         KafkaBroker.Topics topics = KafkaBroker.topics(dir, "max.poll.records=2000");
         Cli.Run published = Cli.isolated().run("generate", "--rate", "max", "--count", "200000", "--seed", "11",
@@ -49,6 +55,8 @@ class RecordTest {
         first.kill();
         long beforeKill = rows(db);
         assertTrue(beforeKill < 200_000, "killed before the end: " + beforeKill);
+        assertEquals(200_000 - beforeKill, Sql.number(db, "SELECT lag FROM kafka_lag WHERE topic = '" + topics.traffic() + "'"),
+            "the lag is what is not stored");
 
         WebtopProcess second = record(db, topics, "second");
         Await.until("all 200,000 rows stored", Duration.ofSeconds(120), () -> rows(db) >= 200_000);
@@ -61,6 +69,28 @@ class RecordTest {
             + topics.traffic() + "/%'"));
         assertEquals(Sql.number(db, "SELECT count(*) FROM logs WHERE event_type = 'page_view' AND NOT is_bot"),
             Sql.number(db, "SELECT sum(views) FROM page_hourly"), "the page counts of the same transactions");
+        assertLagShownEverywhere(db, topics);
+    }
+
+    /** No lag left: status, the dashboard's header and /metrics say so. */
+    private static void assertLagShownEverywhere(DbTarget db, KafkaBroker.Topics topics) throws Exception {
+        Await.until("the recorder wrote the end offsets down", Duration.ofSeconds(10),
+            () -> Sql.number(db, "SELECT lag FROM kafka_lag WHERE topic = '" + topics.traffic() + "'") == 0);
+        Cli.Run status = Cli.isolated().on(db, "status", "--json");
+        JsonNode kafka = new ObjectMapper().readTree(status.out()).get("kafka");
+        JsonNode traffic = kafka.get(0).get("topic").asText().equals(topics.traffic()) ? kafka.get(0) : kafka.get(1);
+        assertEquals(0, traffic.get("lag").asLong(), status::toString);
+        assertEquals(4, traffic.get("partitions").asInt(), status::toString);
+        assertEquals(topics.group(), traffic.get("group").asText());
+        assertTrue(Cli.isolated().on(db, "status").out().contains("kafka        " + topics.traffic()
+            + ": 0 messages behind (group " + topics.group() + ", 4 partitions"));
+        Cli.Run monitor = Cli.isolated().on(db, "monitor", "--json");
+        assertEquals(0, new ObjectMapper().readTree(monitor.out()).get("header").get("kafka_lag").asLong(), monitor::toString);
+        try (Service service = Service.start(db, Service.Options.on(0), message -> { }, message -> { })) {
+            String metrics = new HttpCalls(service.port()).get("/metrics").body();
+            assertTrue(metrics.contains("webtop_kafka_lag_messages{group=\"" + topics.group() + "\",topic=\""
+                + topics.traffic() + "\"} 0.0"), metrics);
+        }
     }
 
     @Test
@@ -108,16 +138,17 @@ class RecordTest {
             Map.entry("dead.test", "{\"v\":2,\"source\":\"client\",\"time\":\"" + now + "\",\"domain\":\"dead.test\",\"path\":\"/\"}"),
             Map.entry("dead.test", "{\"v\":1,\"source\":\"client\",\"time\":\"" + now + "\",\"path\":\"/\"}"),
             Map.entry("dead.test", "{\"v\":1,\"source\":\"client\",\"time\":\"yesterday\",\"domain\":\"dead.test\",\"path\":\"/\"}"),
+            Map.entry("dead.test", good.formatted("long/" + incompressible(6000))),   // beyond an index entry
             Map.entry("dead.test", good.formatted("second"))));
         KafkaBroker.send(topics.probes(), List.of(Map.entry("https://dead.test/", "{\"v\":1,\"result\":{}}")));
 
         WebtopProcess recorder = record(db, topics, "recorder");
         Await.until("both good rows stored", Duration.ofSeconds(60), () -> rows(db) == 2);
-        Await.until("five dead letters", Duration.ofSeconds(30), () -> KafkaBroker.messages(topics.deadLetters()) == 5);
+        Await.until("six dead letters", Duration.ofSeconds(30), () -> KafkaBroker.messages(topics.deadLetters()) >= 6);
         recorder.terminate();
         Cli.Run run = recorder.await(30);
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("2 rows, 0 probe results; 5 dead letters"), run::toString);
+        assertTrue(run.out().contains("2 rows, 0 probe results; 6 dead letters"), run::toString);
         assertEquals(List.of(List.of("/first", "404", "Firefox", "u1"), List.of("/second", "404", "Firefox", "u1")),
             Sql.rows(db, "SELECT path, status, browser, user_id FROM logs ORDER BY path"));
 
@@ -125,13 +156,20 @@ class RecordTest {
         for (ConsumerRecord<byte[], byte[]> letter : KafkaBroker.readAll(topics.deadLetters())) {
             reasons.put(header(letter, "webtop.topic") + "@" + header(letter, "webtop.offset"), header(letter, "webtop.reason"));
         }
-        assertEquals(5, reasons.size(), reasons::toString);
+        assertEquals(6, reasons.size(), reasons::toString);
+        assertTrue(reasons.get(topics.traffic() + "@5").startsWith("the database refused: index row size"), reasons::toString);
         assertTrue(reasons.get(topics.traffic() + "@1").startsWith("not JSON"), reasons::toString);
         assertEquals("'v' must be the schema version 1, not 2", reasons.get(topics.traffic() + "@2"));
         assertEquals("'time', 'domain' and 'path' are required", reasons.get(topics.traffic() + "@3"));
         assertTrue(reasons.get(topics.traffic() + "@4").startsWith("'time' must be an ISO-8601 UTC time"), reasons::toString);
         assertEquals("'result' needs time, location, target and outcome", reasons.get(topics.probes() + "@0"));
         assertTrue(run.err().contains("sent to " + topics.deadLetters()), run::toString);
+    }
+
+    private static String incompressible(int bytes) {
+        byte[] random = new byte[bytes];
+        new Random(1).nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static WebtopProcess record(DbTarget db, KafkaBroker.Topics topics, String name) {

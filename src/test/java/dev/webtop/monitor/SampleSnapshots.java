@@ -54,7 +54,7 @@ final class SampleSnapshots {
             new StorageRow("domain_stats_10m", "aggregate", 900_000, 1, 0, null, "off", "7 days"),
             new StorageRow("domain_stats_1d", "aggregate", 24_576, 0, 0, null, "off", "90 days"));
         Header header = new Header("local", "apache", "2.19.3", "postgresql://postgres:****@127.0.0.1:55432/website_tracker",
-            64_000_000, 310.5, 298.2);
+            64_000_000, 310.5, 298.2, null);
         return new DashboardSnapshot(NOW, Window.ONE_MINUTE, null, header, NOW.minusSeconds(4), domains.size(),
             domains.stream().mapToLong(DomainRow::windowHits).sum(), domains,
             domains.stream().filter(DomainRow::burst).toList(), elected, jobs, storage, probes(), statuses(), List.of(), null,
