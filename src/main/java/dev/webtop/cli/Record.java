@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
@@ -39,14 +40,22 @@ public final class Record extends WebtopCommand {
     @Mixin
     JsonOutput output;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Writers storing at once, each on its own connection "
+        + "(default: the cores here, at most 4).")
+    Integer workers;
+
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
         KafkaSettings settings = kafka.settings();
         if (settings == null) {
             throw WebtopException.badInput("record needs --kafka BROKERS, like --kafka 127.0.0.1:9092");
         }
+        int writers = workers == null ? Math.min(4, Runtime.getRuntime().availableProcessors()) : workers;
+        if (writers < 1 || writers > 64) {
+            throw WebtopException.badInput("--workers must be from 1 to 64, not " + writers);
+        }
         DbTarget target = db.target(environment());
-        try (Recorder recorder = new Recorder(settings, target, this::warn);
+        try (Recorder recorder = new Recorder(settings, target, writers, this::warn);
              AlertDispatcher alerts = new AlertDispatcher(() -> target).start(ALERTS_EVERY, this::warn)) {
             for (String signal : new String[] {"TERM", "INT"}) {   // a service's stop: exit 0 after the summary
                 Signal.handle(new Signal(signal), s -> recorder.stop());

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -15,16 +14,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * why (webtop.reason) and where they were (webtop.topic, webtop.partition, webtop.offset). A poll's
  * letters are acknowledged before the offsets that pass them are stored, so none is lost.
  */
-final class DeadLetters implements AutoCloseable {
+final class DeadLetters {
     private final KafkaSettings settings;
     private final Producer<byte[], byte[]> producer;
     private final Consumer<String> notices;
     private final List<ProducerRecord<byte[], byte[]>> waiting = new ArrayList<>();
 
-    DeadLetters(KafkaSettings settings, Consumer<String> notices) {
+    /** producer: shared by the writers' dead letters, and closed by its owner. */
+    DeadLetters(KafkaSettings settings, Producer<byte[], byte[]> producer, Consumer<String> notices) {
         this.settings = settings;
         this.notices = notices;
-        this.producer = new KafkaProducer<>(settings.producer());
+        this.producer = producer;
     }
 
     /** Keeps a message for send(). */
@@ -68,10 +68,5 @@ final class DeadLetters implements AutoCloseable {
     /** Forgets the letters kept (their poll is read again). */
     void clear() {
         waiting.clear();
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

@@ -3,49 +3,42 @@ package dev.webtop.kafka;
 import dev.webtop.base.ExitCode;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
-import dev.webtop.probe.ProbeResult;
-import dev.webtop.probe.ProbeStore;
-import dev.webtop.traffic.Checkpoint;
-import dev.webtop.traffic.LogBatch;
-import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.OffsetMoved;
-import dev.webtop.traffic.RowJson;
-import dev.webtop.traffic.Source;
 import dev.webtop.traffic.TrafficWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * `webtop record`: consumes the traffic and probe topics and stores each poll's messages through
- * the one write path, together with every partition's next offset, in one transaction. Offsets
- * live in the database, never in Kafka: on assignment a partition is read from its stored offset,
- * so a recorder killed at any moment and started again stores every message once, and a
- * rebalance between recorders of one group neither loses nor doubles one. A message that is not
- * of the schema goes to the dead-letter topic with its reason, and its partition goes on. While
- * the database is away the partitions are paused (the group keeps them) and read again from the
- * stored offsets once it is back.
+ * `webtop record`: consumes the traffic and probe topics and has its writers (PartitionWriter;
+ * a partition's batches are with one writer at a time) store the messages through the one write path, each
+ * batch with its partitions' next offsets in one transaction. Offsets live in the database, never
+ * in Kafka: on assignment a partition is read from its stored offset, so a recorder killed at any
+ * moment and started again stores every message once, and a rebalance between recorders of one
+ * group neither loses nor doubles one (a partition is handed over only once its batches are
+ * committed, and a recorder that lost one is fenced by its stored offset). While the database is
+ * away the partitions are paused (the group keeps them) and read again from the stored offsets
+ * once it is back.
  */
 public final class Recorder implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long RECONNECT_MILLIS = 1000;
-    private static final int SLICE = 20_000;
     /** How often the partitions' end offsets are written down, for the lag that status and /metrics show. */
     private static final long LAG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -60,76 +53,151 @@ public final class Recorder implements AutoCloseable {
     private final DbTarget target;
     private final Consumer<String> notices;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final DeadLetters deadLetters;
+    private final Producer<byte[], byte[]> deadLetters;
+    private final List<PartitionWriter> writers = new ArrayList<>();
+    private final Tally tally = new Tally();
     private final Set<TopicPartition> unpositioned = new HashSet<>();
-    private final Map<Source, LogBatch> batches = new EnumMap<>(Source.class);
-    private final RowJson rows = new RowJson();
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong rowsStored = new AtomicLong();
-    private final AtomicLong probeResults = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong shippedTwice = new AtomicLong();
-    private final ShippedLines shipped = new ShippedLines();
+    private final Map<TopicPartition, PartitionWriter> owners = new HashMap<>();
     private volatile boolean stopping;
-    private TrafficWriter writer;
+    private TrafficWriter offsets;   // this thread's: stored offsets read, end offsets written
     private long lagWrittenNanos;
 
-    public Recorder(KafkaSettings settings, DbTarget target, Consumer<String> notices) {
+    /** workers: writers storing at once, each on its own connection. */
+    public Recorder(KafkaSettings settings, DbTarget target, int workers, Consumer<String> notices) {
         this.settings = settings;
         this.target = target;
         this.notices = notices;
-        this.writer = new TrafficWriter(target);
+        this.offsets = new TrafficWriter(target);
         this.lagWrittenNanos = System.nanoTime() - LAG_EVERY_NANOS;   // at once, once partitions are assigned
-        Topics.ensure(settings, settings.trafficTopic(), settings.probesTopic(), settings.deadLetterTopic());
         try {
+            Topics.ensure(settings, settings.trafficTopic(), settings.probesTopic(), settings.deadLetterTopic());
             this.consumer = new KafkaConsumer<>(settings.consumer());
-            this.deadLetters = new DeadLetters(settings, notices);
+            this.deadLetters = new KafkaProducer<>(settings.producer());
+            for (int w = 0; w < workers; w++) {
+                writers.add(new PartitionWriter(settings, target, tally, new DeadLetters(settings, deadLetters, notices),
+                    "webtop-record-writer-" + w));
+            }
         } catch (KafkaException e) {
-            writer.close();
+            close();
             throw WebtopException.badInput("the Kafka client settings are wrong: " + e.getMessage());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
     public Totals totals() {
-        return new Totals(messages.get(), rowsStored.get(), probeResults.get(), deadLettered.get(), shippedTwice.get());
+        return tally.totals();
     }
 
-    /** Ends run() after the batch being stored commits. */
+    /** Ends run() once the batches read are committed. */
     public void stop() {
         stopping = true;
         consumer.wakeup();
     }
 
     /** Records until stop(); a database that goes away is waited for. */
-    public void run() {
-        consumer.subscribe(List.of(settings.trafficTopic(), settings.probesTopic()), new Positions());
+    public void run() throws InterruptedException {
+        consumer.subscribe(List.of(settings.trafficTopic(), settings.probesTopic()), new Handover());
         try {
             while (!stopping) {
-                if (writer == null && !reconnect()) {
+                RuntimeException trouble = trouble();
+                if (trouble != null) {
+                    recover(trouble);
                     continue;
                 }
                 position();
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 if (!polled.isEmpty()) {
-                    store(polled, polled.count());
+                    handOut(polled);
                 }
                 if (System.nanoTime() - lagWrittenNanos > LAG_EVERY_NANOS) {
                     writeEndOffsets();
                 }
             }
         } catch (WakeupException e) {
-            // stop(): the batch before it was committed, the one after it never read
+            // stop(): what was handed out is committed below, nothing after it was read
+        }
+        awaitWriters();
+    }
+
+    /**
+     * Each writer gets its partitions' messages of the poll as one batch. A partition stays with
+     * its writer while that one holds some of its messages (so that they commit in order);
+     * otherwise it goes to the least loaded writer, as busy partitions come and go.
+     */
+    private void handOut(ConsumerRecords<byte[], byte[]> polled) throws InterruptedException {
+        Map<PartitionWriter, List<ConsumerRecord<byte[], byte[]>>> shares = new HashMap<>();
+        Map<PartitionWriter, Long> loads = new HashMap<>();
+        writers.forEach(w -> loads.put(w, w.load()));
+        for (TopicPartition partition : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> messages = polled.records(partition);
+            PartitionWriter writer = owners.get(partition);
+            if (writer == null || !writer.holds(partition)) {
+                writer = writers.stream().min(Comparator.comparing(loads::get)).orElseThrow();
+                owners.put(partition, writer);
+            }
+            loads.merge(writer, (long) messages.size(), Long::sum);
+            shares.computeIfAbsent(writer, w -> new ArrayList<>()).addAll(messages);
+        }
+        for (Map.Entry<PartitionWriter, List<ConsumerRecord<byte[], byte[]>>> share : shares.entrySet()) {
+            share.getKey().submit(share.getValue());
         }
     }
 
-    /** Reads each newly assigned partition from its stored offset (or its beginning). */
+    private RuntimeException trouble() {
+        for (PartitionWriter writer : writers) {
+            if (writer.failure() != null) {
+                return writer.failure();
+            }
+        }
+        return offsets == null ? WebtopException.unreachable("the database connection was lost") : null;
+    }
+
+    /**
+     * A writer stopped: once the others have committed what they hold, every partition is read
+     * again from its stored offset; after a lost database, only once it answers again.
+     */
+    private void recover(RuntimeException trouble) throws InterruptedException {
+        awaitWriters();
+        boolean lost = trouble instanceof WebtopException w && w.exitCode() == ExitCode.DB_UNREACHABLE;
+        if (trouble instanceof OffsetMoved) {
+            notices.accept("another recorder stored " + trouble.getMessage().split(" ")[1] + " first; reading from what it stored");
+        } else if (lost) {
+            notices.accept(trouble.getMessage() + "; pausing the partitions and retrying every "
+                + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");
+            consumer.pause(consumer.assignment());
+        } else {
+            throw trouble;
+        }
+        while (true) {
+            try {
+                if (offsets == null) {
+                    offsets = new TrafficWriter(target);
+                }
+                writers.forEach(PartitionWriter::recover);
+                break;
+            } catch (WebtopException e) {
+                if (e.exitCode() != ExitCode.DB_UNREACHABLE || stopping) {
+                    throw e;
+                }
+                consumer.poll(Duration.ofMillis(RECONNECT_MILLIS));   // paused: returns nothing, keeps the membership
+            }
+        }
+        if (lost) {
+            notices.accept("the database is back; recording from the stored offsets");
+        }
+        unpositioned.addAll(consumer.assignment());
+    }
+
+    /** Reads each newly assigned (or recovered) partition from its stored offset, or its beginning. */
     private void position() {
-        if (unpositioned.isEmpty() || writer == null) {
+        if (unpositioned.isEmpty()) {
             return;
         }
         try {
             for (TopicPartition partition : unpositioned) {
-                Long stored = writer.offset(partition.topic(), partition.partition());
+                Long stored = offsets.offset(partition.topic(), partition.partition());
                 if (stored == null) {
                     consumer.seekToBeginning(List.of(partition));
                 } else {
@@ -139,104 +207,14 @@ public final class Recorder implements AutoCloseable {
             consumer.resume(unpositioned);
             unpositioned.clear();
         } catch (WebtopException e) {
-            lost(e);
+            lostOffsets(e);
         }
-    }
-
-    /**
-     * Stores a poll's messages in one transaction. Should the database refuse it for anything but
-     * going away, each message is stored on its own, and one it refuses goes to the dead letters.
-     */
-    private void store(Iterable<ConsumerRecord<byte[], byte[]>> polled, int count) {
-        batches.values().forEach(LogBatch::clear);
-        Map<Boolean, List<ProbeResult>> probes = new LinkedHashMap<>();
-        deadLetters.clear();
-        Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
-        long twice = 0;
-        for (ConsumerRecord<byte[], byte[]> message : polled) {
-            TopicPartition partition = new TopicPartition(message.topic(), message.partition());
-            ranges.computeIfAbsent(partition, p -> new long[] {message.offset(), 0})[1] = message.offset() + 1;
-            try {
-                if (message.value() == null) {
-                    throw new RowJson.Malformed("the message is empty");
-                }
-                if (message.topic().equals(settings.trafficTopic())) {
-                    Source source = RowJson.source(message.value());
-                    LogBatch batch = batches.computeIfAbsent(source, s -> new LogBatch(s, SLICE));
-                    rows.decode(message.value(), batch);
-                    if (rows.origin() != null && !shipped.fresh(writer, rows.origin(), rows.offset())) {
-                        batch.dropLast();
-                        twice++;
-                    }
-                } else {
-                    ProbeMessages.Message probe = ProbeMessages.decode(message.value());
-                    probes.computeIfAbsent(probe.smart(), s -> new ArrayList<>()).add(probe.result());
-                }
-            } catch (RowJson.Malformed e) {
-                deadLetters.add(message, e.getMessage());
-            }
-        }
-        List<Checkpoint> offsets = new ArrayList<>();
-        ranges.forEach((p, range) -> offsets.add(new Checkpoint.PartitionOffset(p.topic(), p.partition(), range[0], range[1])));
-        offsets.addAll(shipped.checkpoints());
-        try {
-            int dead = deadLetters.send();
-            long stored = 0;
-            for (LogBatch batch : batches.values()) {
-                for (int from = 0; from < batch.size(); from += SLICE) {
-                    stored += writer.append(new LogSlice(batch, from, Math.min(batch.size(), from + SLICE)));
-                }
-            }
-            for (Map.Entry<Boolean, List<ProbeResult>> smart : probes.entrySet()) {
-                writer.within(db -> {
-                    ProbeStore.store(db, smart.getValue(), smart.getKey());
-                    return null;
-                });
-            }
-            writer.commit(offsets);
-            shipped.committed();
-            shippedTwice.addAndGet(twice);
-            messages.addAndGet(count);
-            rowsStored.addAndGet(stored);
-            probes.values().forEach(list -> probeResults.addAndGet(list.size()));
-            deadLettered.addAndGet(dead);
-        } catch (OffsetMoved e) {
-            shipped.forget();
-            notices.accept("another recorder stored " + e.getMessage().split(" ")[1]
-                + " first; reading from what it stored");
-            unpositioned.addAll(consumer.assignment());
-        } catch (WebtopException e) {
-            shipped.forget();
-            if (e.exitCode() == ExitCode.DB_UNREACHABLE && writer != null) {
-                lost(e);
-                return;
-            }
-            if (e.exitCode() == ExitCode.DB_UNREACHABLE || writer == null || !(e.getCause() instanceof SQLException)) {
-                throw e;
-            }
-            writer.rollback();
-            if (count > 1) {
-                polled.forEach(message -> store(List.of(message), 1));
-            } else {
-                refused(polled.iterator().next(), e);
-            }
-        }
-    }
-
-    /** A message the database refuses on its own: to the dead letters, and its offset passed. */
-    private void refused(ConsumerRecord<byte[], byte[]> message, WebtopException refusal) {
-        deadLetters.clear();
-        deadLetters.add(message, refusal.getMessage());
-        deadLettered.addAndGet(deadLetters.send());
-        writer.commit(List.of(new Checkpoint.PartitionOffset(message.topic(), message.partition(), message.offset(),
-            message.offset() + 1)));
-        messages.incrementAndGet();
     }
 
     /** Each assigned partition's end offset as Kafka tells it now (a failure to ask waits for the next time). */
     private void writeEndOffsets() {
         Set<TopicPartition> assigned = consumer.assignment();
-        if (writer == null || assigned.isEmpty()) {
+        if (assigned.isEmpty()) {
             return;   // again after the next poll
         }
         lagWrittenNanos = System.nanoTime();
@@ -247,45 +225,31 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         try {
-            writer.within(db -> EndOffsets.save(db, ends, settings.group()));
-            writer.commit();
+            offsets.within(db -> EndOffsets.save(db, ends, settings.group()));
+            offsets.commit();
         } catch (WebtopException e) {
-            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
-                throw e;
-            }
-            lost(e);
+            lostOffsets(e);
         }
     }
 
-    /** The database went away: pause every partition until it is back, then read from what it stored. */
-    private void lost(WebtopException e) {
-        notices.accept(e.getMessage() + "; pausing the partitions and retrying every "
-            + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");
-        if (writer != null) {
-            writer.close();
-            writer = null;
+    private void lostOffsets(WebtopException e) {
+        if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
+            throw e;
         }
+        offsets.close();
+        offsets = null;
         unpositioned.addAll(consumer.assignment());
         consumer.pause(consumer.assignment());
     }
 
-    /** One try at a new connection, after a pause that keeps this recorder in its group. */
-    private boolean reconnect() {
-        consumer.poll(Duration.ofMillis(RECONNECT_MILLIS));   // paused: returns nothing, keeps the membership
-        try {
-            writer = new TrafficWriter(target);
-            notices.accept("the database is back; recording from the stored offsets");
-            return true;
-        } catch (WebtopException e) {
-            if (e.exitCode() != ExitCode.DB_UNREACHABLE) {
-                throw e;
-            }
-            return false;
+    private void awaitWriters() throws InterruptedException {
+        for (PartitionWriter writer : writers) {
+            writer.awaitIdle();
         }
     }
 
-    /** Rebalances: partitions gained are read from their stored offsets; nothing is pending when they are lost. */
-    private final class Positions implements ConsumerRebalanceListener {
+    /** Partitions gained are read from their stored offsets; one is let go only once its batches are committed. */
+    private final class Handover implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             unpositioned.addAll(partitions);
@@ -294,16 +258,26 @@ public final class Recorder implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                awaitWriters();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             unpositioned.removeAll(partitions);
         }
     }
 
     @Override
     public void close() {
-        consumer.close();
-        deadLetters.close();
-        if (writer != null) {
-            writer.close();
+        writers.forEach(PartitionWriter::close);
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+        if (offsets != null) {
+            offsets.close();
         }
     }
 }

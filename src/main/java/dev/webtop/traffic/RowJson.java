@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A row of `logs` as the JSON message Kafka carries between a publisher and `webtop record`
@@ -35,6 +37,8 @@ public final class RowJson {
     }
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** A recycler pool of this instance's: a thread-local lookup per message costs more than the parse. */
+    private final JsonFactory parsers = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
     private String origin;
     private long offset;
     /** Decoded texts share one array per distinct value, as the bookkeeping and breakdowns need. */
@@ -115,16 +119,7 @@ public final class RowJson {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
                 if (field.equals("source")) {
-                    if (value != JsonToken.VALUE_STRING) {
-                        throw new Malformed("'source' must be a string");
-                    }
-                    String label = json.getText();
-                    for (Source s : Source.values()) {
-                        if (s.label().equals(label)) {
-                            return s;
-                        }
-                    }
-                    throw new Malformed("'source' must be " + Source.accepted() + ", not '" + label + "'");
+                    return source(json, value);
                 }
                 json.skipChildren();
             }
@@ -134,31 +129,77 @@ public final class RowJson {
         }
     }
 
-    /** Adds the row a message holds to the batch; nothing is added when it is malformed. */
-    public void decode(byte[] message, LogBatch batch) throws Malformed {
+    private static Source source(JsonParser json, JsonToken value) throws IOException, Malformed {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new Malformed("'source' must be a string");
+        }
+        String label = json.getText();
+        for (Source s : Source.values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new Malformed("'source' must be " + Source.accepted() + ", not '" + label + "'");
+    }
+
+    /**
+     * Adds the row a message holds to the batch of its source and returns that batch; nothing is
+     * added when the message is malformed. Messages that begin with "v" and "source", as webtop
+     * writes them, are read in one pass.
+     */
+    public LogBatch decode(byte[] message, Function<Source, LogBatch> batches) throws Malformed {
         if (names.size() > KEPT_NAMES) {
             names.clear();
         }
-        int row = batch.add(0, null, null);
         origin = null;
         offset = -1;
-        try (JsonParser json = JSON.createParser(message)) {
-            read(json, batch, row);
-        } catch (Malformed e) {
-            batch.size--;
-            throw e;
+        try (JsonParser json = parsers.createParser(message)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new Malformed("not a JSON object");
+            }
+            int version = 0;
+            Source source = null;
+            for (int i = 0; i < 2 && source == null && json.nextToken() == JsonToken.FIELD_NAME; i++) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("v")) {
+                    version = json.getValueAsInt(-1);
+                } else if (field.equals("source")) {
+                    source = source(json, value);
+                } else {
+                    break;
+                }
+            }
+            if (source != null) {
+                return fill(json, batches.apply(source), version);
+            }
         } catch (IOException | RuntimeException e) {
-            batch.size--;
+            throw new Malformed("not JSON: " + firstLine(e));
+        }
+        try (JsonParser json = parsers.createParser(message)) {   // the fields in another order: two passes
+            LogBatch batch = batches.apply(source(message));
+            json.nextToken();
+            return fill(json, batch, 0);
+        } catch (IOException | RuntimeException e) {
             throw new Malformed("not JSON: " + firstLine(e));
         }
     }
 
-    private void read(JsonParser json, LogBatch batch, int row) throws IOException, Malformed {
-        if (json.nextToken() != JsonToken.START_OBJECT) {
-            throw new Malformed("not a JSON object");
+    private LogBatch fill(JsonParser json, LogBatch batch, int version) throws IOException, Malformed {
+        int row = batch.add(0, null, null);
+        try {
+            read(json, batch, row, version);
+            return batch;
+        } catch (IOException | RuntimeException | Malformed e) {
+            batch.dropLast();
+            throw e;
         }
+    }
+
+    /** The object's remaining fields into the row. */
+    private void read(JsonParser json, LogBatch batch, int row, int versionSoFar) throws IOException, Malformed {
         boolean timed = false;
-        int version = 0;
+        int version = versionSoFar;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
