@@ -28,9 +28,9 @@ final class BatchOptions {
      * The progress line of a command's run on its stderr: redrawn on a terminal (unless the
      * output is JSON), a plain line each --reporting-period otherwise.
      */
-    ProgressLine progress(WebtopCommand command, String label, boolean json, LongSupplier committed,
+    ProgressLine progress(WebtopCommand command, String label, boolean kafka, boolean json, LongSupplier committed,
                           long expectedRows, Supplier<String> extra) {
-        return new ProgressLine(command.err(), label, command.terminal() && !json,
+        return new ProgressLine(command.err(), label, kafka ? "acknowledged by Kafka" : "committed", command.terminal() && !json,
             Durations.parse("--reporting-period", reportingPeriod).toMillis(), committed, expectedRows, extra);
     }
 }

@@ -110,7 +110,7 @@ public final class Generate extends WebtopCommand {
             err().println("webtop: " + retention);
         }
         try (StopOnSignal signal = new StopOnSignal(run::stop);
-             ProgressLine progress = batch.progress(this, "generate", output.json, run::committed,
+             ProgressLine progress = batch.progress(this, "generate", kafka.enabled(), output.json, run::committed,
                  plan.expectedRows(), () -> "")) {
             LoadRun.Summary summary;
             try {

@@ -89,7 +89,7 @@ final class IngestAccessLog extends WebtopCommand {
             : new AccessLogIngest(stopping -> new LogShipper(publish, db.target(environment()),
                 db.config(environment()).home().resolve("kafka-positions"), follow, this::notice, stopping), options, this::notice);
         try (StopOnSignal signal = new StopOnSignal(ingest::stop);
-             ProgressLine shown = batch.progress(this, "ingest", output.json, ingest::stored, -1, ingest::rejectsSoFar)) {
+             ProgressLine shown = batch.progress(this, "ingest", kafka.enabled(), output.json, ingest::stored, -1, ingest::rejectsSoFar)) {
             progress = shown;
             AccessLogIngest.Summary summary = ingest.run(paths);
             shown.close();

@@ -20,6 +20,7 @@ final class ProgressLine implements AutoCloseable {
     private final boolean live;
     private final long periodMillis;
     private final LongSupplier committed;
+    private final String stored;   // what a counted row is: "committed", "acknowledged by Kafka"
     private final long expectedRows;
     private final long started = System.nanoTime();
     private final ArrayDeque<Sample> window = new ArrayDeque<>();
@@ -28,13 +29,14 @@ final class ProgressLine implements AutoCloseable {
     private volatile boolean done;
 
     /**
-     * label starts each plain line; expectedRows is -1 when the run has no known end; extra()
+     * label starts each plain line; stored says what a counted row is; expectedRows is -1 when the run has no known end; extra()
      * adds to the line (reject counts, say).
      */
-    ProgressLine(PrintWriter err, String label, boolean live, long periodMillis, LongSupplier committed,
+    ProgressLine(PrintWriter err, String label, String stored, boolean live, long periodMillis, LongSupplier committed,
                  long expectedRows, Supplier<String> extra) {
         this.err = err;
         this.label = label;
+        this.stored = stored;
         this.extra = extra;
         this.live = live;
         this.periodMillis = live ? 200 : periodMillis;
@@ -73,8 +75,8 @@ final class ProgressLine implements AutoCloseable {
         double elapsed = (now - started) / 1e9;
         String eta = expectedRows > 0 && rate > 0
             ? "  ETA " + clock(Math.max(0, (expectedRows - rows) / rate)) : "";
-        String line = String.format(Locale.ROOT, "%,d rows committed  %,.0f rows/s (5 s)  %s elapsed%s%s",
-            rows, rate, clock(elapsed), eta, extra.get());
+        String line = String.format(Locale.ROOT, "%,d rows %s  %,.0f rows/s (5 s)  %s elapsed%s%s",
+            rows, stored, rate, clock(elapsed), eta, extra.get());
         if (live) {
             err.print("\r\033[K" + line);
         } else {

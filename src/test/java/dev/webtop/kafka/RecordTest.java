@@ -80,10 +80,10 @@ class RecordTest {
         JsonNode kafka = new ObjectMapper().readTree(status.out()).get("kafka");
         JsonNode traffic = kafka.get(0).get("topic").asText().equals(topics.traffic()) ? kafka.get(0) : kafka.get(1);
         assertEquals(0, traffic.get("lag").asLong(), status::toString);
-        assertEquals(4, traffic.get("partitions").asInt(), status::toString);
+        assertEquals(8, traffic.get("partitions").asInt(), status::toString);
         assertEquals(topics.group(), traffic.get("group").asText());
         assertTrue(Cli.isolated().on(db, "status").out().contains("kafka        " + topics.traffic()
-            + ": 0 messages behind (group " + topics.group() + ", 4 partitions"));
+            + ": 0 messages behind (group " + topics.group() + ", 8 partitions"));
         Cli.Run monitor = Cli.isolated().on(db, "monitor", "--json");
         assertEquals(0, new ObjectMapper().readTree(monitor.out()).get("header").get("kafka_lag").asLong(), monitor::toString);
         try (Service service = Service.start(db, Service.Options.on(0), message -> { }, message -> { })) {
