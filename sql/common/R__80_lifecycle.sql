@@ -31,8 +31,8 @@ BEGIN
 END
 $$;
 
--- Back to a clean slate: every job removed, all traffic (and where ingest stood in each file, so
--- logs are read again), aggregates, candidates, elections and statistics deleted, then only the
+-- Back to a clean slate: every job removed, all traffic (and where ingest stood in each file and
+-- record in each Kafka partition, so logs and topics are read again), aggregates, candidates, elections and statistics deleted, then only the
 -- core jobs scheduled again. Settings are kept. Only webtop's own objects are touched.
 CREATE OR REPLACE FUNCTION webtop_reset() RETURNS integer
 LANGUAGE plpgsql
@@ -40,7 +40,8 @@ SET search_path = public, pg_temp
 AS $$
 BEGIN
     PERFORM cleanup_all_jobs();
-    TRUNCATE logs, page_hourly, visitor_hours, hourly_breakdowns, goal_hours, ingest_checkpoints, domain_sources, domain_live;
+    TRUNCATE logs, page_hourly, visitor_hours, hourly_breakdowns, goal_hours, ingest_checkpoints, kafka_partitions,
+             domain_sources, domain_live;
     PERFORM webtop_clear_aggregates();
     TRUNCATE website_candidates, election_results, elections, website_stats, webtop_pattern_state,
              domain_current;
