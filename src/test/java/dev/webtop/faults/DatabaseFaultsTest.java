@@ -17,6 +17,7 @@ import dev.webtop.support.PageViewLoad;
 import dev.webtop.support.Sql;
 import dev.webtop.support.TestPaths;
 import dev.webtop.support.WebtopProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -320,10 +321,21 @@ class DatabaseFaultsTest {
         assertEquals(List.of(counts.get(0), counts.get(0)), counts.subList(1, 3), "raw, 1 minute, 10 minutes: " + counts);
     }
 
+    /** kill -9 of the postmaster, returning once it is dead (or a zombie), as a shell's kill -9 and wait would. */
     private static void killPostmaster() throws Exception {
         Path pidFile = home.resolve("cluster/data/postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();   // kill -9
+        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+        Path stat = Path.of("/proc", Long.toString(postmaster), "stat");
+        Await.until("the killed postmaster is gone", Duration.ofSeconds(30), () -> {
+            try {
+                String line = Files.readString(stat);
+                char state = line.charAt(line.lastIndexOf(')') + 2);
+                return state == 'Z' || state == 'X';
+            } catch (IOException e) {
+                return true;   // reaped
+            }
+        });
     }
 
     private static void startAgain() {
