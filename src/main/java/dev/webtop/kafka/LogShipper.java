@@ -4,6 +4,7 @@ import dev.webtop.base.ExitCode;
 import dev.webtop.base.OwnerOnly;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
+import dev.webtop.probe.ProbeRun;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.CheckpointedSink;
 import dev.webtop.traffic.LogBatch;
@@ -44,6 +45,7 @@ public final class LogShipper implements CheckpointedSink {
     private final BooleanSupplier stopping;
     private final String salt;
     private final Retention retention;
+    private final String host = ProbeRun.thisHost();
 
     public LogShipper(KafkaSettings settings, DbTarget target, Path positions, boolean waitForKafka,
                       Consumer<String> notices, BooleanSupplier stopping) {
@@ -87,7 +89,7 @@ public final class LogShipper implements CheckpointedSink {
         boolean told = false;
         while (true) {
             try {
-                publisher.write(LogSlice.all(batch), after);
+                publisher.write(LogSlice.all(batch), host + ":" + after.file() + " " + after.fileKey());
                 break;
             } catch (WebtopException e) {
                 if (!waitForKafka || e.exitCode() != ExitCode.DB_UNREACHABLE || stopping.getAsBoolean()) {

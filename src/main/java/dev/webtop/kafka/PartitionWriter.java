@@ -143,7 +143,7 @@ final class PartitionWriter implements AutoCloseable {
                 notifyAll();
             }
             try {
-                store(next, next.size());
+                store(next);
             } catch (OffsetMoved | WebtopException e) {
                 failed(e);
             } catch (RuntimeException e) {
@@ -174,7 +174,7 @@ final class PartitionWriter implements AutoCloseable {
         notifyAll();
     }
 
-    private void store(List<ConsumerRecord<byte[], byte[]>> messages, int count) {
+    private void store(List<ConsumerRecord<byte[], byte[]>> messages) {
         batches.values().forEach(LogBatch::clear);
         Map<Boolean, List<ProbeResult>> probes = new LinkedHashMap<>();
         deadLetters.clear();
@@ -220,15 +220,15 @@ final class PartitionWriter implements AutoCloseable {
             }
             writer.commit(offsets);
             shipped.committed();
-            tally.stored(count, stored, probes.values().stream().mapToLong(List::size).sum(), dead, twice);
+            tally.stored(messages.size(), stored, probes.values().stream().mapToLong(List::size).sum(), dead, twice);
         } catch (WebtopException e) {
             shipped.forget();
             if (e.exitCode() == ExitCode.DB_UNREACHABLE || !(e.getCause() instanceof SQLException)) {
                 throw e;
             }
             writer.rollback();
-            if (count > 1) {
-                messages.forEach(message -> store(List.of(message), 1));
+            if (messages.size() > 1) {
+                messages.forEach(message -> store(List.of(message)));
             } else {
                 refused(messages.get(0), e);
             }

@@ -161,8 +161,8 @@ public final class Recorder implements AutoCloseable {
     private void recover(RuntimeException trouble) throws InterruptedException {
         awaitWriters();
         boolean lost = trouble instanceof WebtopException w && w.exitCode() == ExitCode.DB_UNREACHABLE;
-        if (trouble instanceof OffsetMoved) {
-            notices.accept("another recorder stored " + trouble.getMessage().split(" ")[1] + " first; reading from what it stored");
+        if (trouble instanceof OffsetMoved moved) {
+            notices.accept("another recorder stored " + moved.partition() + " first; reading from what it stored");
         } else if (lost) {
             notices.accept(trouble.getMessage() + "; pausing the partitions and retrying every "
                 + RECONNECT_MILLIS / 1000 + " s (nothing read is lost)");

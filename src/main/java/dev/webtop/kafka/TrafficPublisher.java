@@ -1,7 +1,6 @@
 package dev.webtop.kafka;
 
 import dev.webtop.base.WebtopException;
-import dev.webtop.probe.ProbeRun;
 import dev.webtop.traffic.Checkpoint;
 import dev.webtop.traffic.LogSlice;
 import dev.webtop.traffic.RowJson;
@@ -16,14 +15,13 @@ import org.apache.kafka.common.KafkaException;
  * Sends rows to the traffic topic, one message each (RowJson), keyed by domain so that a domain's
  * rows stay in one partition and in order. A write returns once Kafka has acknowledged all its
  * rows; `webtop record` stores them. The producer's idempotence keeps its retries from doubling
- * rows. Rows of a file (a write with a file position) name their line and are keyed by the file
- * instead, so that its lines stay in order and `record` stores a line shipped twice once.
+ * rows. A log shipper's rows name their line and are keyed by their file instead (write with an
+ * origin), so that a file's lines stay in order and `record` stores a line shipped twice once.
  */
 public final class TrafficPublisher implements RowSink {
     private final KafkaSettings settings;
     private final Producer<byte[], byte[]> producer;
     private final RowJson json = new RowJson();
-    private final String host = ProbeRun.thisHost();
 
     public TrafficPublisher(KafkaSettings settings) {
         this.settings = settings;
@@ -35,11 +33,18 @@ public final class TrafficPublisher implements RowSink {
         }
     }
 
+    /** The checkpoint is the database's business and is not sent. */
     @Override
     public long write(LogSlice slice, Checkpoint checkpoint) {
+        return write(slice, (String) null);
+    }
+
+    /**
+     * Rows of one file, each naming it (origin: "host:path identity") and where its line ends,
+     * keyed by the origin; null for rows of no file, keyed by domain.
+     */
+    public long write(LogSlice slice, String origin) {
         Acks acks = new Acks();
-        String origin = checkpoint instanceof Checkpoint.FilePosition file
-            ? host + ":" + file.file() + " " + file.fileKey() : null;
         byte[] fileKey = origin == null ? null : origin.getBytes(StandardCharsets.UTF_8);
         try {
             for (int i = slice.from(); i < slice.to(); i++) {

@@ -6,7 +6,15 @@ package dev.webtop.traffic;
  * the stored offset again.
  */
 public final class OffsetMoved extends RuntimeException {
+    private final String partition;
+
     public OffsetMoved(Checkpoint.PartitionOffset offset) {
         super(offset.key() + " no longer stands at offset " + offset.from(), null, false, false);
+        this.partition = offset.topic() + "/" + offset.partition();
+    }
+
+    /** "webtop.traffic/3" */
+    public String partition() {
+        return partition;
     }
 }
