@@ -32,6 +32,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -45,9 +46,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 @Command(name = "webtop", mixinStandardHelpOptions = true, versionProvider = Webtop.Version.class,
     description = {"Record and analyse website traffic and availability in TimescaleDB.", ""},
-    subcommands = {Start.class, Stop.class, Restart.class, Status.class, Monitor.class, Probe.class, Generate.class,
-        Report.class, Stats.class, Ingest.class, Serve.class, Site.class, Goals.class, Alert.class,
-        Setup.class, SetupDb.class, Reset.class, Psql.class, Record.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:success",
         "1:a check found a problem (e.g. pending migrations)",
@@ -60,6 +58,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "  ./webtop psql -c 'SELECT * FROM webtop_edition'",
         "  source <(./webtop completion)   tab completion in bash or zsh"})
 public final class Webtop implements Runnable, Invocation {
+    /** Every command, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(Start.class, Stop.class, Restart.class,
+        Status.class, Monitor.class, Probe.class, Generate.class, Report.class, Stats.class, Ingest.class,
+        Serve.class, Site.class, Goals.class, Alert.class, Setup.class, SetupDb.class, Reset.class,
+        Psql.class, Record.class);
+
     private final Environment environment;
     private boolean verbose;
 
@@ -94,25 +98,75 @@ public final class Webtop implements Runnable, Invocation {
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what scripts and package checks call most: answered without building the commands
+            out.println(Version.line());
+            System.exit(ExitCode.OK);
+        }
+        Thread.setDefaultUncaughtExceptionHandler(Webtop::uncaught);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(newCommandLine(ProcessEnvironment.system(), out, err).execute(args));
+        System.exit(newCommandLine(ProcessEnvironment.system(), out, err, args).execute(args));
     }
 
-    /** The one place where commands, output streams and exit-code mapping are wired together. */
+    /**
+     * The one place where commands, output streams and exit-code mapping are wired together, for
+     * the command line {@code args}. Only the command they name is built, when they name one:
+     * picocli reads a command's annotations, options and mixins by reflection as it is added, and
+     * doing that for every command took most of a short command's start.
+     */
     public static CommandLine newCommandLine(Environment environment, PrintWriter out,
-                                             PrintWriter err) {
+                                             PrintWriter err, String... args) {
         Webtop root = new Webtop(environment);
         CommandLine commandLine = new CommandLine(root);
-        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false)
-            .description("Print the bash/zsh completion script: source <(./webtop completion)");
-        commandLine.addSubcommand("completion", completion);
+        String named = commandName(args);
+        for (Class<?> command : COMMANDS) {
+            if (named == null || named.equals(command.getAnnotation(Command.class).name())) {
+                commandLine.addSubcommand(command);
+            }
+        }
+        if (named == null) {
+            CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+            completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Print the bash/zsh completion script: source <(./webtop completion)");
+            commandLine.addSubcommand("completion", completion);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Webtop::badUsage);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failed(e, cmd, root));
-        commandLine.getSubcommands().get("psql").setUnmatchedOptionsArePositionalParams(true);
+        if (commandLine.getSubcommands().get("psql") != null) {
+            commandLine.getSubcommands().get("psql").setUnmatchedOptionsArePositionalParams(true);
+        }
         return commandLine;
+    }
+
+    /** The command {@code args} name (the first that is not an option: webtop's own take no
+     * values), or null for none, an unknown word or `completion`, which all need every command:
+     * help and errors list them, the completion script covers them. */
+    private static String commandName(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                boolean known = COMMANDS.stream()
+                    .anyMatch(command -> arg.equals(command.getAnnotation(Command.class).name()));
+                return known ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A thread that dies of an error nobody caught. Out of memory, whatever was under way is
+     * unfinished, so the run ends, saying so in one line, rather than go on with a dead thread.
+     */
+    private static void uncaught(Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            long heapMegabytes = Runtime.getRuntime().maxMemory() / 1048576;
+            System.err.println("webtop: out of memory in " + thread.getName() + " (heap " + heapMegabytes
+                + " MB); give Java more with WEBTOP_JAVA_OPTIONS=-Xmx...");
+            Runtime.getRuntime().halt(ExitCode.FAILURE);
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace();
     }
 
     private static int badUsage(ParameterException e, String[] args) {
@@ -152,6 +206,15 @@ public final class Webtop implements Runnable, Invocation {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {line()};
+        }
+
+        static String line() {
+            // the jar's manifest says it without a file to read (a few milliseconds of a start)
+            String version = Webtop.class.getPackage().getImplementationVersion();
+            if (version != null) {
+                return "webtop " + version;
+            }
             Properties properties = new Properties();
             try (InputStream in = Webtop.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
@@ -160,7 +223,7 @@ public final class Webtop implements Runnable, Invocation {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new String[] {"webtop " + properties.getProperty("version", "unknown")};
+            return "webtop " + properties.getProperty("version", "unknown");
         }
     }
 }

@@ -64,6 +64,9 @@ public final class AlertDispatcher implements AutoCloseable {
                 dispatch().problems().forEach(warnings);
                 lastTrouble[0] = null;
             } catch (RuntimeException e) {
+                if (loop.isShutdown()) {
+                    return;   // closed while connecting: the failure is the closing's, not the database's
+                }
                 // a database away is said once, not every second, until it is back
                 String trouble = "alerts wait: " + (e instanceof WebtopException ? e.getMessage() : e.toString());
                 if (!trouble.equals(lastTrouble[0])) {

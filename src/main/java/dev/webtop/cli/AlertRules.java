@@ -28,7 +28,7 @@ final class AlertRules {
             "  slow         its last N checks from a location were slow (--checks, 3)",
             "  certificate  its certificate chain ends within N days (--days, 14)",
             "  burst        a domain's traffic bursts (the dashboard's rule)",
-            "  dark         no page view for --quiet, or an hour under --below % of usual",
+            "  dark         no page view for --quiet, or an hour under --below %% of usual",
             "  job          a job of webtop's failed N runs in a row (--failures, 3)",
             "  source       a log that ingest --follow reads gave no line for --quiet",
             "  database     serve could not reach the database for --quiet (1m)",

@@ -321,6 +321,10 @@ public final class AccessLogIngest {
                 }
             } catch (RuntimeException e) {
                 writeFailure.compareAndSet(null, e);
+            } catch (OutOfMemoryError e) {
+                // said and stopped like any failure: no later batch may move the position past this one
+                writeFailure.compareAndSet(null, WebtopException.failure("out of memory storing a batch of "
+                    + batch.size() + " rows: use a smaller --batch-size, or more heap (WEBTOP_JAVA_OPTIONS=-Xmx...)", e));
             } finally {
                 inFlight.release();
             }

@@ -42,6 +42,7 @@ public final class HttpProber {
     private final AtomicBoolean warm = new AtomicBoolean();
     private final Duration timeout;
     private final long bodyCap;
+    private final RecordingTrustManager trust;
     private final String location;
 
     /** With the system's trust store. */
@@ -55,6 +56,7 @@ public final class HttpProber {
     }
 
     private HttpProber(Duration timeout, int concurrency, long bodyCap, String location, RecordingTrustManager trust) {
+        this.trust = trust;
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(concurrency);
         dispatcher.setMaxRequestsPerHost(concurrency);
@@ -97,6 +99,9 @@ public final class HttpProber {
     /** Checks every target concurrently (up to the concurrency) and returns the results in order. */
     public List<ProbeResult> check(List<ProbeTarget> targets) {
         warmUp();
+        if (targets.stream().anyMatch(target -> target.url().isHttps())) {
+            trust.ready();   // not inside a check's timings
+        }
         return checkAll(targets);
     }
 

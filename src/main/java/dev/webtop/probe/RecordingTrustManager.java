@@ -19,8 +19,8 @@ import javax.net.ssl.X509TrustManager;
  * certificate's dates are exactly what the user needs to see.
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
-    private final X509TrustManager delegate;
     private final SSLSocketFactory sockets;
+    private X509TrustManager delegate;   // null until the system's trust store is read
 
     RecordingTrustManager(X509TrustManager delegate) {
         this.delegate = delegate;
@@ -33,20 +33,41 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    /** Over the JVM's trust store (cacerts), as any client on this machine would validate. */
+    /**
+     * Over the JVM's trust store (cacerts), as any client on this machine would validate. The store
+     * is read when {@link #ready} is called, before HTTPS checks are timed, or else at the first
+     * handshake (a redirect to HTTPS): reading it took a tenth of a cron probe's run, which plain
+     * HTTP targets never need.
+     */
     static RecordingTrustManager overSystemTrust() {
+        return new RecordingTrustManager(null);
+    }
+
+    private static X509TrustManager systemTrust() {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
-                    return new RecordingTrustManager(x509);
+                    return x509;
                 }
             }
             throw new IllegalStateException("the JVM has no X.509 trust manager");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the JVM's trust store: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the trust store now, if not yet read. */
+    void ready() {
+        delegate();
+    }
+
+    private synchronized X509TrustManager delegate() {
+        if (delegate == null) {
+            delegate = systemTrust();
+        }
+        return delegate;
     }
 
     SSLSocketFactory socketFactory() {
@@ -56,27 +77,27 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         record(chain);
-        if (delegate instanceof X509ExtendedTrustManager extended) {
+        if (delegate() instanceof X509ExtendedTrustManager extended) {
             extended.checkServerTrusted(chain, authType, socket);
         } else {
-            delegate.checkServerTrusted(chain, authType);
+            delegate().checkServerTrusted(chain, authType);
         }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         record(chain);
-        if (delegate instanceof X509ExtendedTrustManager extended) {
+        if (delegate() instanceof X509ExtendedTrustManager extended) {
             extended.checkServerTrusted(chain, authType, engine);
         } else {
-            delegate.checkServerTrusted(chain, authType);
+            delegate().checkServerTrusted(chain, authType);
         }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         record(chain);
-        delegate.checkServerTrusted(chain, authType);
+        delegate().checkServerTrusted(chain, authType);
     }
 
     @Override
@@ -95,8 +116,10 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
+    public synchronized X509Certificate[] getAcceptedIssuers() {
+        // OkHttp asks when a client is built, only to clean chains for certificate pins, which
+        // probes never set, and a client's handshake never asks: no waiting for the store here.
+        return delegate == null ? new X509Certificate[0] : delegate.getAcceptedIssuers();
     }
 
     /** The handshake runs on the thread that connects, where the check's timer is registered. */

@@ -62,7 +62,7 @@ public final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = Webtop.newCommandLine(environment(), new PrintWriter(out, true),
-            new PrintWriter(err, true)).execute(args);
+            new PrintWriter(err, true), args).execute(args);
         return new Run(exitCode, out.toString(), err.toString());
     }
 }
