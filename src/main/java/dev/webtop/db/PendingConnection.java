@@ -1,5 +1,6 @@
 package dev.webtop.db;
 
+import dev.webtop.base.Background;
 import dev.webtop.base.WebtopException;
 import dev.webtop.config.DbTarget;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ public final class PendingConnection implements AutoCloseable {
     private final CompletableFuture<Connected> connected;
 
     private PendingConnection(Supplier<DbTarget> target) {
-        this.connected = CompletableFuture.supplyAsync(() -> {
+        this.connected = Background.supply("webtop-connect", () -> {
             DbTarget resolved = target.get();
             return new Connected(resolved, Database.connect(resolved));
         });

@@ -1,5 +1,6 @@
 package dev.webtop.kafka;
 
+import dev.webtop.base.Background;
 import dev.webtop.base.WebtopException;
 import dev.webtop.probe.ProbeResult;
 import dev.webtop.probe.ProbeSpool;
@@ -28,7 +29,7 @@ public final class ProbePublisher implements ResultStore {
     public ProbePublisher(KafkaSettings settings, boolean smart) {
         this.settings = settings;
         this.smart = smart;
-        this.producer = CompletableFuture.supplyAsync(() -> {
+        this.producer = Background.supply("webtop-kafka", () -> {
             Topics.ensure(settings, settings.probesTopic());
             try {
                 return new KafkaProducer<>(settings.producer());

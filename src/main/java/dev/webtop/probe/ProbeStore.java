@@ -1,5 +1,6 @@
 package dev.webtop.probe;
 
+import dev.webtop.base.Background;
 import dev.webtop.base.Json;
 import dev.webtop.config.DbTarget;
 import dev.webtop.db.PendingConnection;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class ProbeStore implements ResultStore {
     private final PendingConnection connection;
-    private final CompletableFuture<Void> jsonLoaded;
+    private final CompletableFuture<String> jsonLoaded;
     private final boolean smart;
 
     /**
@@ -29,7 +30,7 @@ public final class ProbeStore implements ResultStore {
     public ProbeStore(Supplier<DbTarget> target, boolean smart) {
         this.smart = smart;
         this.connection = PendingConnection.start(target);
-        this.jsonLoaded = CompletableFuture.runAsync(() -> Json.write(List.of()));   // loads the JSON writer meanwhile too
+        this.jsonLoaded = Background.supply("webtop-json", () -> Json.write(List.of()));   // loads the JSON writer meanwhile too
     }
 
     /** Waits for the login (made or failed) and the JSON writer, so that nothing else runs while checks are timed. */
