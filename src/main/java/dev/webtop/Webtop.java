@@ -118,11 +118,9 @@ public final class Webtop implements Runnable, Invocation {
                                              PrintWriter err, String... args) {
         Webtop root = new Webtop(environment);
         CommandLine commandLine = new CommandLine(root);
-        String named = commandName(args);
-        for (Class<?> command : COMMANDS) {
-            if (named == null || named.equals(command.getAnnotation(Command.class).name())) {
-                commandLine.addSubcommand(command);
-            }
+        Class<?> named = commandNamed(args);
+        for (Class<?> command : named == null ? COMMANDS : List.<Class<?>>of(named)) {
+            commandLine.addSubcommand(command);
         }
         if (named == null) {
             CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
@@ -143,12 +141,11 @@ public final class Webtop implements Runnable, Invocation {
     /** The command {@code args} name (the first that is not an option: webtop's own take no
      * values), or null for none, an unknown word or `completion`, which all need every command:
      * help and errors list them, the completion script covers them. */
-    private static String commandName(String[] args) {
+    private static Class<?> commandNamed(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                boolean known = COMMANDS.stream()
-                    .anyMatch(command -> arg.equals(command.getAnnotation(Command.class).name()));
-                return known ? arg : null;
+                return COMMANDS.stream().filter(command -> arg.equals(command.getAnnotation(Command.class).name()))
+                    .findFirst().orElse(null);
             }
         }
         return null;
